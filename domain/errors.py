@@ -1,0 +1,101 @@
+"""Domain errors: every refusal the ledger can give, each with a stable snake-case ``code``.
+
+Hierarchy::
+
+    LedgerError                      code, detail; base of every rule the domain enforces
+    ├── NotFoundError                a thing that was asked for does not exist
+    │   ├── FrameworkNotFoundError
+    │   └── ChallengeNotFoundError
+    ├── ConflictError                a concurrent write lost the race, or a duplicate
+    ├── InvalidInputError            input that no rule can accept (malformed, out of range)
+    │   ├── FrameworkDataError       a framework file that fails validation
+    │   ├── BankDataError            an item bank that fails validation (lists every faulty entry)
+    │   └── ScoringInputError        scoring inputs that do not fit together
+    └── StorageUnavailableError      the configured store cannot be reached
+
+``api/errors.py`` maps each class to one HTTP status; the ``code`` reaches clients verbatim, so a
+released code is never renamed.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BankDataError",
+    "ChallengeNotFoundError",
+    "ConflictError",
+    "FrameworkDataError",
+    "FrameworkNotFoundError",
+    "InvalidInputError",
+    "LedgerError",
+    "NotFoundError",
+    "ScoringInputError",
+    "StorageUnavailableError",
+]
+
+
+class LedgerError(Exception):
+    """Base of every domain refusal; ``code`` is stable and machine-readable."""
+
+    code = "ledger_error"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+class NotFoundError(LedgerError):
+    """A requested thing does not exist."""
+
+    code = "not_found"
+
+
+class FrameworkNotFoundError(NotFoundError):
+    """No framework file for the requested id and version."""
+
+    code = "framework_not_found"
+
+
+class ChallengeNotFoundError(NotFoundError):
+    """A challenge id unknown to the bank or to the given pool."""
+
+    code = "challenge_not_found"
+
+
+class ConflictError(LedgerError):
+    """A write lost an optimistic-concurrency race, or duplicates an existing thing."""
+
+    code = "conflict"
+
+
+class InvalidInputError(LedgerError):
+    """Input that no rule can accept."""
+
+    code = "invalid_input"
+
+
+class FrameworkDataError(InvalidInputError):
+    """A framework data file that fails validation; the detail names the file and the entry."""
+
+    code = "invalid_framework_data"
+
+
+class BankDataError(InvalidInputError):
+    """An item bank that fails validation; ``problems`` lists every faulty entry."""
+
+    code = "invalid_bank"
+
+    def __init__(self, detail: str, problems: tuple[str, ...] = ()) -> None:
+        super().__init__(detail)
+        self.problems = problems
+
+
+class ScoringInputError(InvalidInputError):
+    """Scoring inputs that do not fit together (unknown challenge, too many answers...)."""
+
+    code = "invalid_scoring_input"
+
+
+class StorageUnavailableError(LedgerError):
+    """The configured event store cannot be reached or opened."""
+
+    code = "storage_unavailable"
