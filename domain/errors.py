@@ -5,8 +5,16 @@ Hierarchy::
     LedgerError                      code, detail; base of every rule the domain enforces
     ├── NotFoundError                a thing that was asked for does not exist
     │   ├── FrameworkNotFoundError
-    │   └── ChallengeNotFoundError
+    │   ├── ChallengeNotFoundError
+    │   ├── AssessmentNotFoundError
+    │   └── ContentReleaseNotFoundError
     ├── ConflictError                a concurrent write lost the race, or a duplicate
+    ├── RuleViolationError           a well-formed command that a rule refuses in this state
+    │   ├── AssessmentCompletedError
+    │   ├── ChallengeNotCurrentError
+    │   ├── ChallengeAlreadyServedError
+    │   ├── AnswerAwaitedError
+    │   └── ChallengeNotServableError
     ├── InvalidInputError            input that no rule can accept (malformed, out of range)
     │   ├── FrameworkDataError       a framework file that fails validation
     │   ├── BankDataError            an item bank that fails validation (lists every faulty entry)
@@ -22,12 +30,20 @@ from __future__ import annotations
 __all__ = [
     "BankDataError",
     "ChallengeNotFoundError",
+    "AnswerAwaitedError",
+    "AssessmentCompletedError",
+    "AssessmentNotFoundError",
+    "ChallengeAlreadyServedError",
+    "ChallengeNotCurrentError",
+    "ChallengeNotServableError",
     "ConflictError",
+    "ContentReleaseNotFoundError",
     "FrameworkDataError",
     "FrameworkNotFoundError",
     "InvalidInputError",
     "LedgerError",
     "NotFoundError",
+    "RuleViolationError",
     "ScoringInputError",
     "StorageUnavailableError",
 ]
@@ -59,6 +75,54 @@ class ChallengeNotFoundError(NotFoundError):
     """A challenge id unknown to the bank or to the given pool."""
 
     code = "challenge_not_found"
+
+
+class AssessmentNotFoundError(NotFoundError):
+    """No assessment with that id."""
+
+    code = "assessment_not_found"
+
+
+class ContentReleaseNotFoundError(NotFoundError):
+    """No content release with that id."""
+
+    code = "content_release_not_found"
+
+
+class RuleViolationError(LedgerError):
+    """A well-formed command that a rule refuses in the current state."""
+
+    code = "rule_violation"
+
+
+class AssessmentCompletedError(RuleViolationError):
+    """The assessment has ended: nothing more can be served or answered."""
+
+    code = "assessment_completed"
+
+
+class ChallengeNotCurrentError(RuleViolationError):
+    """An answer to a challenge other than the one being served."""
+
+    code = "challenge_not_current"
+
+
+class ChallengeAlreadyServedError(RuleViolationError):
+    """A challenge is served at most once per assessment."""
+
+    code = "challenge_already_served"
+
+
+class AnswerAwaitedError(RuleViolationError):
+    """The current challenge must be answered before another is served."""
+
+    code = "answer_awaited"
+
+
+class ChallengeNotServableError(RuleViolationError):
+    """The challenge is archived or obsolete, or outside the assessment's scope."""
+
+    code = "challenge_not_servable"
 
 
 class ConflictError(LedgerError):

@@ -1,0 +1,106 @@
+"""Composition root: build the ledger, the views and their runners from Settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory, PersistenceError
+from eventsourcing.utils import Environment
+
+from api.settings import Backend, Settings
+from domain.application import CertificationLedger
+from domain.bank import ItemBank, load_bank_file, load_default_bank
+from domain.errors import StorageUnavailableError
+from domain.framework import Framework, load_framework
+from projections.base import BatchView, LedgerProjection
+from projections.challenge_statistics import (
+    ChallengeStatisticsProjection,
+    POPOChallengeStatisticsView,
+    PostgresChallengeStatisticsView,
+    SQLiteChallengeStatisticsView,
+)
+from projections.runner import CatchUpRunner
+
+ProjectionClass = type[LedgerProjection[Any]]
+
+READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] = {
+    "challenge_statistics": (
+        ChallengeStatisticsProjection,
+        {
+            "memory": POPOChallengeStatisticsView,
+            "sqlite": SQLiteChallengeStatisticsView,
+            "postgres": PostgresChallengeStatisticsView,
+        },
+    ),
+}
+"""Every read model, by name: its projection and one view class per backend."""
+
+
+@dataclass
+class Container:
+    """The wired objects of one process; ``close()`` releases every connection."""
+
+    settings: Settings
+    ledger: CertificationLedger
+    runners: dict[str, CatchUpRunner] = field(default_factory=dict)
+
+    def view(self, name: str) -> Any:
+        """The view of the read model called ``name``."""
+        return self.runners[name].view
+
+    def close(self) -> None:
+        """Close the ledger and every view's store."""
+        for runner in self.runners.values():
+            _close_view(runner.view)
+        self.ledger.close()
+
+
+def load_content(settings: Settings) -> tuple[Framework, ItemBank]:
+    """The framework and bank named by the settings (the shipped ones by default)."""
+    framework = load_framework(
+        settings.framework_id, settings.framework_version, settings.max_reachable_level
+    )
+    if settings.bank_file is None:
+        return framework, load_default_bank(settings.max_reachable_level)
+    return framework, load_bank_file(settings.bank_file, framework)
+
+
+def build(settings: Settings, *, read_models: list[str] | None = None) -> Container:
+    """Open the ledger and the views (all read models unless ``read_models`` is given)."""
+    framework, bank = load_content(settings)
+    ledger = _open(settings, lambda: CertificationLedger(settings.ledger_env(), framework=framework, bank=bank))
+    container = Container(settings=settings, ledger=ledger)
+    try:
+        for name in read_models if read_models is not None else list(READ_MODELS):
+            projection_class, views = READ_MODELS[name]
+            view = _open(settings, lambda n=name, v=views: _construct_view(settings, n, v[settings.backend]))
+            container.runners[name] = CatchUpRunner(ledger, projection_class(view=view))
+    except BaseException:
+        container.close()
+        raise
+    return container
+
+
+def _construct_view(settings: Settings, name: str, view_class: type[BatchView]) -> BatchView:
+    factory = InfrastructureFactory[Any].construct(Environment(name, settings.store_env(name)))
+    return factory.tracking_recorder(view_class)  # type: ignore[no-any-return]
+
+
+def _open(settings: Settings, construct: Callable[[], Any]) -> Any:
+    """Run a constructor that opens the store; turn failures into one clear error."""
+    if settings.backend == "sqlite":
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return construct()
+    except (PersistenceError, sqlite3.Error, OSError) as e:
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        raise StorageUnavailableError(f"cannot open the store at {settings.safe_database_url}: {reason}") from None
+
+
+def _close_view(view: BatchView) -> None:
+    datastore = getattr(view, "datastore", None)
+    if datastore is not None:
+        datastore.close()

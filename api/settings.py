@@ -1,0 +1,125 @@
+"""Settings: the only place that reads the environment (``CERTLEDGER_*`` variables)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+Backend = Literal["memory", "sqlite", "postgres"]
+
+
+class Settings(BaseSettings):
+    """certledger configuration; every field maps to ``CERTLEDGER_<FIELD>``.
+
+    ``database_url``: absent -> embedded SQLite under ``home``; ``sqlite:///path/file.db``;
+    ``postgresql://user:password@host:port/dbname?schema=name``; ``memory://`` (tests).
+    """
+
+    model_config = SettingsConfigDict(env_prefix="CERTLEDGER_", extra="ignore")
+
+    database_url: str | None = None
+    home: Path = Path("var")
+    max_reachable_level: int = Field(default=7, ge=1, le=8)
+    framework_id: str = "pix"
+    framework_version: int = Field(default=1, ge=1)
+    bank_file: Path | None = None
+    cipher_key: SecretStr | None = None
+    postgres_pool_size: int = Field(default=5, ge=1, le=100)
+    postgres_connect_timeout: int = Field(default=5, ge=1, le=120)
+    projection_poll_interval: float = Field(default=0.2, gt=0, le=60)
+    run_projections_in_app: bool = True
+
+    @field_validator("database_url")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        if value is None or value == "":
+            return None
+        scheme = urlsplit(value).scheme
+        if scheme not in ("memory", "sqlite", "postgresql", "postgres"):
+            raise ValueError(
+                f"unsupported database URL scheme {scheme!r}: use memory://, "
+                "sqlite:///path or postgresql://user@host:port/dbname"
+            )
+        return value
+
+    @property
+    def backend(self) -> Backend:
+        """Which store the URL selects."""
+        if self.database_url is None:
+            return "sqlite"
+        scheme = urlsplit(self.database_url).scheme
+        if scheme == "memory":
+            return "memory"
+        return "sqlite" if scheme == "sqlite" else "postgres"
+
+    @property
+    def sqlite_path(self) -> Path:
+        """The ledger's SQLite file (the embedded default lives under ``home``)."""
+        if self.database_url is None:
+            return self.home / "ledger.sqlite3"
+        return Path(unquote(urlsplit(self.database_url).path))
+
+    @property
+    def safe_database_url(self) -> str:
+        """The database URL with any password masked, fit for messages and logs."""
+        if self.database_url is None:
+            return f"sqlite:///{self.sqlite_path}"
+        parts = urlsplit(self.database_url)
+        if parts.password:
+            netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
+            return parts._replace(netloc=netloc).geturl()
+        return self.database_url
+
+    def ledger_env(self) -> dict[str, str]:
+        """The eventsourcing environment for the ledger application."""
+        return self.store_env("ledger")
+
+    def store_env(self, name: str) -> dict[str, str]:
+        """The eventsourcing environment for the application or view called ``name``.
+
+        SQLite views get a file of their own: the library's SQLite tracking table is not
+        prefixed, so two views in one file would share a tracking row.
+        """
+        env = self._cipher_env()
+        if self.backend == "memory":
+            env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
+        elif self.backend == "sqlite":
+            path = self.sqlite_path
+            if name != "ledger":
+                path = path.with_name(f"{path.stem}.{name}{path.suffix}")
+            env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(path))
+            env["SQLITE_LOCK_TIMEOUT"] = "10"
+        else:
+            env.update(self._postgres_env())
+        return env
+
+    def _postgres_env(self) -> dict[str, str]:
+        assert self.database_url is not None
+        parts = urlsplit(self.database_url)
+        query = parse_qs(parts.query)
+        env = {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": unquote(parts.path.lstrip("/")) or "postgres",
+            "POSTGRES_HOST": parts.hostname or "127.0.0.1",
+            "POSTGRES_PORT": str(parts.port or 5432),
+            "POSTGRES_USER": unquote(parts.username or "postgres"),
+            "POSTGRES_PASSWORD": unquote(parts.password or ""),
+            "POSTGRES_POOL_SIZE": str(self.postgres_pool_size),
+            "POSTGRES_CONNECT_TIMEOUT": str(self.postgres_connect_timeout),
+            "POSTGRES_LOCK_TIMEOUT": "10",
+        }
+        if "schema" in query:
+            env["POSTGRES_SCHEMA"] = query["schema"][0]
+        return env
+
+    def _cipher_env(self) -> dict[str, str]:
+        if self.cipher_key is None:
+            return {}
+        return {
+            "CIPHER_TOPIC": "eventsourcing.cryptography:AESCipher",
+            "CIPHER_KEY": self.cipher_key.get_secret_value(),
+        }

@@ -1,0 +1,209 @@
+"""CertificationLedger: the event-sourced application; the only user of the repository.
+
+Commands validate against the current state and raise a ``LedgerError`` subclass before any
+event is triggered, so a refused command records nothing. Time always comes in as an argument.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError
+from eventsourcing.utils import EnvType
+
+from domain.assessment import ASSESSMENT_KINDS, Assessment
+from domain.bank import ItemBank, load_default_bank
+from domain.bank.solution_check import checkable
+from domain.checking import correct_answer
+from domain.content import ContentRelease
+from domain.errors import (
+    AnswerAwaitedError,
+    AssessmentCompletedError,
+    AssessmentNotFoundError,
+    ChallengeAlreadyServedError,
+    ChallengeNotCurrentError,
+    ChallengeNotFoundError,
+    ChallengeNotServableError,
+    ConflictError,
+    ContentReleaseNotFoundError,
+    InvalidInputError,
+)
+from domain.framework import Framework, load_framework
+from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_release_id
+
+
+class CertificationLedger(Application[UUID]):
+    """Commands and queries over the ledger's aggregates, bound to one framework and bank."""
+
+    name = "ledger"
+
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        framework: Framework | None = None,
+        bank: ItemBank | None = None,
+    ) -> None:
+        super().__init__(env)
+        self.framework = framework or load_framework()
+        self.bank = bank or load_default_bank(self.framework.max_reachable_level)
+
+    # -- content ---------------------------------------------------------------------------
+
+    def install_content(self, *, installed_at: datetime) -> ContentReleaseId:
+        """Record that this ledger's framework and bank are in force (idempotent)."""
+        release_id = content_release_id(self.framework.key, self.bank.key, self.bank.sha256)
+        try:
+            self.repository.get(release_id)
+        except AggregateNotFoundError:
+            release = ContentRelease(
+                framework_key=self.framework.key,
+                bank_key=self.bank.key,
+                bank_sha256=self.bank.sha256,
+                challenge_count=len(self.bank.challenges),
+                skill_count=len(self.bank.skills),
+                installed_at=installed_at,
+            )
+            self._save(release)
+        return release_id
+
+    def get_content_release(self, release_id: UUID) -> ContentRelease:
+        """The content release with this id; ``ContentReleaseNotFoundError`` otherwise."""
+        try:
+            release = self.repository.get(release_id)
+        except AggregateNotFoundError:
+            raise ContentReleaseNotFoundError(f"no content release {release_id}") from None
+        assert isinstance(release, ContentRelease)
+        return release
+
+    # -- assessments -----------------------------------------------------------------------
+
+    def start_assessment(
+        self, *, kind: str, subject_id: SubjectId, scope: str, started_at: datetime
+    ) -> AssessmentId:
+        """Start an assessment of ``kind`` on a competence code, or ``"all"``."""
+        if kind not in ASSESSMENT_KINDS:
+            raise InvalidInputError(f"unknown assessment kind {kind!r} (known: {ASSESSMENT_KINDS})")
+        if scope != "all" and scope not in {c.code for c in self.framework.competences}:
+            raise InvalidInputError(f"unknown competence {scope!r} in framework {self.framework.key}")
+        assessment = Assessment(
+            kind=kind,
+            subject_id=subject_id,
+            scope=scope,
+            framework_key=self.framework.key,
+            bank_key=self.bank.key,
+            started_at=started_at,
+        )
+        self._save(assessment)
+        return AssessmentId(assessment.id)
+
+    def serve_challenge(
+        self,
+        assessment_id: UUID,
+        challenge_id: str,
+        *,
+        selection: dict[str, Any],
+        served_at: datetime,
+    ) -> None:
+        """Put a challenge to the subject; ``selection`` records the algorithm's decision."""
+        assessment = self.get_assessment(assessment_id)
+        challenge = self._challenge(challenge_id)
+        if assessment.is_completed:
+            raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
+        if assessment.current_challenge_id is not None:
+            raise AnswerAwaitedError(
+                f"challenge {assessment.current_challenge_id} awaits an answer first"
+            )
+        if challenge_id in assessment.served:
+            raise ChallengeAlreadyServedError(f"challenge {challenge_id} was already served")
+        if not challenge.is_servable or assessment.scope not in ("all", challenge.competence_code):
+            raise ChallengeNotServableError(
+                f"challenge {challenge_id} ({challenge.status}, competence "
+                f"{challenge.competence_code}) cannot be served in scope {assessment.scope}"
+            )
+        assessment._serve(challenge_id, dict(selection), served_at)
+        self._save(assessment)
+
+    def record_answer(
+        self,
+        assessment_id: UUID,
+        challenge_id: str,
+        value: str,
+        *,
+        answered_at: datetime,
+        focused_out: bool = False,
+    ) -> str:
+        """Check and record the answer to the current challenge; return its status.
+
+        A timed challenge answered after its timer gives ``timedout`` (when otherwise right);
+        focus loss counts only in certification (``focusedOut``).
+        """
+        assessment = self.get_assessment(assessment_id)
+        if assessment.is_completed:
+            raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
+        if challenge_id != assessment.current_challenge_id:
+            raise ChallengeNotCurrentError(
+                f"challenge {challenge_id} is not the current one "
+                f"({assessment.current_challenge_id or 'none is being served'})"
+            )
+        challenge = self._challenge(challenge_id)
+        served_at = assessment.current_served_at
+        assert served_at is not None
+        elapsed = max(0.0, (answered_at - served_at).total_seconds())
+        status = correct_answer(
+            checkable(challenge),
+            value,
+            timed_out=challenge.timer is not None and elapsed > challenge.timer,
+            focused_out=focused_out and challenge.focused,
+            is_certification=assessment.kind == "CERTIFICATION",
+        ).status
+        spent = int(-(-elapsed // 1))  # ceil, whole seconds as Pix records them
+        assessment._record_answer(challenge_id, value, status, answered_at, spent)
+        self._save(assessment)
+        return status
+
+    def complete_assessment(self, assessment_id: UUID, *, completed_at: datetime) -> None:
+        """End the assessment; an unanswered current challenge stays unanswered."""
+        assessment = self.get_assessment(assessment_id)
+        if assessment.is_completed:
+            raise AssessmentCompletedError(f"assessment {assessment_id} is already completed")
+        assessment._complete(completed_at)
+        self._save(assessment)
+
+    def get_assessment(self, assessment_id: UUID) -> Assessment:
+        """The assessment with this id; ``AssessmentNotFoundError`` otherwise."""
+        try:
+            assessment = self.repository.get(assessment_id)
+        except AggregateNotFoundError:
+            raise AssessmentNotFoundError(f"no assessment {assessment_id}") from None
+        if not isinstance(assessment, Assessment):
+            raise AssessmentNotFoundError(f"no assessment {assessment_id}")
+        return assessment
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _challenge(self, challenge_id: str) -> Any:
+        try:
+            return self.bank.challenge(challenge_id)
+        except KeyError:
+            raise ChallengeNotFoundError(
+                f"no challenge {challenge_id!r} in bank {self.bank.key}"
+            ) from None
+
+    def _save(self, *aggregates: Any) -> int:
+        """Save atomically; return the last notification id (for read-your-writes waits)."""
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError:
+            raise ConflictError(
+                "another writer changed this record first; reload and try again"
+            ) from None
+        return recordings[-1].notification.id if recordings else 0
+
+
+def new_subject_id() -> SubjectId:
+    """A fresh random subject id (accounts will later provide theirs)."""
+    return SubjectId(uuid4())

@@ -1,0 +1,45 @@
+"""What every read model provides: pure changes per event, and a view that applies a batch of
+changes together with its tracking position in one transaction (exactly-once)."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from typing import Any, Generic, TypeVar
+
+from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.projection import Projection
+
+Change = tuple[Any, ...]
+"""One row-level change a view knows how to apply; its shape is the read model's own."""
+
+
+class BatchView(TrackingRecorder, ABC):
+    """A view that applies changes and records tracking atomically."""
+
+    @abstractmethod
+    def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
+        """Apply ``changes`` and record ``tracking`` in one transaction (all or nothing)."""
+
+    @abstractmethod
+    def reset(self, application_name: str) -> None:
+        """Delete every row and the tracking position for ``application_name``, atomically."""
+
+
+TView = TypeVar("TView", bound=BatchView)
+
+
+class LedgerProjection(Projection[TView], ABC, Generic[TView]):
+    """A projection whose event handling is pure: ``changes_for`` returns what to apply.
+
+    Keeping handlers pure lets the runner batch many events into one transaction, and keeps
+    clocks, randomness and scoring out of the read side.
+    """
+
+    @abstractmethod
+    def changes_for(self, domain_event: Any) -> list[Change]:
+        """The view changes an event implies; [] for events the read model ignores."""
+
+    def process_event(self, domain_event: Any, tracking: Tracking) -> None:
+        """Apply one event (the library's per-event path, used with subscriptions)."""
+        self.view.apply(self.changes_for(domain_event), tracking)

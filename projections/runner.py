@@ -1,0 +1,165 @@
+"""Keep views up to date: batched catch-up from the notification log on every backend, then
+following new events through the library's subscription where the recorder has one (POPO,
+PostgreSQL) or by polling where it has none (SQLite)."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Tracking
+from eventsourcing.projection import ApplicationSubscription
+
+from projections.base import BatchView, Change, LedgerProjection
+
+Progress = Callable[[int, int], None]
+"""Called with (position reached, head) after each committed batch."""
+
+
+@dataclass(frozen=True)
+class ProjectionStatus:
+    """Where a view stands: ``position`` is its last tracked notification id."""
+
+    name: str
+    position: int
+    head: int
+
+    @property
+    def lag(self) -> int:
+        """Notifications recorded after the view's position (0 when caught up)."""
+        return max(0, self.head - self.position)
+
+
+class CatchUpRunner:
+    """Drive one projection of one application; safe to kill at any point and restart.
+
+    Each batch's changes and its tracking position commit together, so a restarted runner
+    resumes after the last committed batch and never applies an event twice.
+    """
+
+    def __init__(
+        self,
+        app: Application[Any],
+        projection: LedgerProjection[Any],
+        *,
+        batch_size: int = 500,
+    ) -> None:
+        self.app = app
+        self.projection = projection
+        self.view: BatchView = projection.view
+        self.batch_size = batch_size
+
+    @property
+    def name(self) -> str:
+        """The projection's name (its tables and environment prefix)."""
+        return self.projection.name
+
+    def position(self) -> int:
+        """The last notification id the view has applied (0 for an empty view)."""
+        return self.view.max_tracking_id(self.app.name) or 0
+
+    def head(self) -> int:
+        """The newest notification id in the application's log."""
+        return self.app.recorder.max_notification_id() or 0
+
+    def status(self) -> ProjectionStatus:
+        """Position, head and lag of this view."""
+        return ProjectionStatus(self.name, self.position(), self.head())
+
+    def catch_up(self, progress: Progress | None = None, stop: threading.Event | None = None) -> int:
+        """Apply every notification up to the current head; return how many events were read."""
+        position, head = self.position(), self.head()
+        read = 0
+        while position < head and not (stop and stop.is_set()):
+            batch = self.app.recorder.select_notifications(
+                start=position + 1, limit=self.batch_size, stop=head, topics=self.projection.topics
+            )
+            changes: list[Change] = []
+            for notification in batch:
+                changes.extend(self.projection.changes_for(self.app.mapper.to_domain_event(notification)))
+            read += len(batch)
+            # Ids up to ``head`` were all committed when ``head`` was read (the stores commit
+            # in id order), so a short batch means nothing is left below ``head``.
+            reached = batch[-1].id if len(batch) == self.batch_size else head
+            self.view.apply(changes, Tracking(application_name=self.app.name, notification_id=reached))
+            position = reached
+            if progress:
+                progress(position, head)
+        return read
+
+    def rebuild(self, progress: Progress | None = None, stop: threading.Event | None = None) -> int:
+        """Empty the view and its tracking, then catch up from the first event."""
+        self.view.reset(self.app.name)
+        return self.catch_up(progress, stop)
+
+    def follow(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
+        """Catch up, then keep applying new events until ``stop`` is set."""
+        self.catch_up(stop=stop)
+        if _can_subscribe(self.app):
+            self._follow_subscription(stop)
+        else:
+            while not stop.wait(poll_interval):
+                self.catch_up(stop=stop)
+
+    def wait(self, notification_id: int, timeout: float = 5.0) -> None:
+        """Block until the view has applied ``notification_id`` (``TimeoutError`` otherwise)."""
+        self.view.wait(self.app.name, notification_id, timeout=timeout)
+
+    def _follow_subscription(self, stop: threading.Event) -> None:
+        subscription = ApplicationSubscription(
+            self.app, gt=self.position() or None, topics=self.projection.topics
+        )
+        stopper = threading.Thread(target=_stop_when_set, args=(stop, subscription), daemon=True)
+        stopper.start()
+        with subscription:
+            for domain_event, tracking in subscription:
+                self.projection.process_event(domain_event, tracking)
+                if stop.is_set():
+                    break
+
+
+def _stop_when_set(stop: threading.Event, subscription: ApplicationSubscription[Any]) -> None:
+    stop.wait()
+    subscription.stop()
+
+
+def _can_subscribe(app: Application[Any]) -> bool:
+    try:
+        app.recorder.subscribe(gt=app.recorder.max_notification_id()).stop()
+    except NotImplementedError:
+        return False
+    return True
+
+
+class RunnerThread:
+    """Follow several runners in background threads (the API server's in-process mode)."""
+
+    def __init__(self, runners: list[CatchUpRunner], poll_interval: float = 0.2) -> None:
+        self.runners = runners
+        self.poll_interval = poll_interval
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self.errors: list[BaseException] = []
+
+    def start(self) -> None:
+        """Start one daemon thread per runner."""
+        for runner in self.runners:
+            t = threading.Thread(target=self._run, args=(runner,), name=f"projection-{runner.name}", daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Ask every thread to stop and wait for them."""
+        self._stop.set()
+        for t in self._threads:
+            t.join(timeout)
+
+    def _run(self, runner: CatchUpRunner) -> None:
+        try:
+            runner.follow(self._stop, self.poll_interval)
+        except BaseException as e:  # surfaced by /health and the CLI, never swallowed silently
+            self.errors.append(e)
+            raise
