@@ -1,0 +1,46 @@
+"""create_app(settings): the FastAPI application; its lifespan owns the ledger and runners."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from api import bootstrap
+from api.errors import install_error_handlers
+from api.routes import bank, framework, health, scoring, statistics
+from api.settings import Settings
+from projections.runner import RunnerThread
+
+
+def create_app(settings: Settings, container: bootstrap.Container | None = None) -> FastAPI:
+    """Build the app; open the store on startup (or use ``container``, owned by the caller)."""
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        owned = container is None
+        app.state.container = container or bootstrap.build(settings)
+        threads = RunnerThread(
+            list(app.state.container.runners.values()), settings.projection_poll_interval
+        )
+        app.state.projection_threads = threads
+        if settings.run_projections_in_app:
+            threads.start()
+        try:
+            yield
+        finally:
+            threads.stop()
+            if owned:
+                app.state.container.close()
+
+    app = FastAPI(
+        title="certledger",
+        version="0.1.0",
+        summary="An event-sourced ledger for certifying digital skills.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (health, framework, bank, statistics, scoring):
+        app.include_router(module.router)
+    return app

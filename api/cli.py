@@ -1,0 +1,175 @@
+"""The ``certledger`` command: serve, demo, check-bank, check-framework, projections, scoring."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from tqdm import tqdm
+
+from api import bootstrap, scoring_cli
+from api.settings import Settings
+from domain.errors import BankDataError, LedgerError
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; domain errors print one line (no traceback) and exit non-zero."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "func"):
+        parser.print_help()
+        return 2
+    try:
+        code: int = args.func(args)
+    except BankDataError as e:
+        print(f"certledger: {e.detail}", file=sys.stderr)
+        for problem in e.problems:
+            print(f"  - {problem}", file=sys.stderr)
+        return 1
+    except LedgerError as e:
+        print(f"certledger: error ({e.code}): {e.detail}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("certledger: interrupted", file=sys.stderr)
+        return 130
+    return code
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="certledger", description=__doc__)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="run the HTTP API (OpenAPI docs at /docs)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=_serve)
+
+    demo = sub.add_parser("demo", help="scripted end-to-end run on the configured store")
+    demo.add_argument("--learners", type=int, default=12)
+    demo.add_argument("--questions", type=int, default=8)
+    demo.add_argument("--seed", type=int, default=7)
+    demo.set_defaults(func=_demo)
+
+    check_bank = sub.add_parser("check-bank", help="validate an item bank file; exit 1 on any fault")
+    check_bank.add_argument("file", type=Path)
+    check_bank.set_defaults(func=_check_bank)
+
+    check_fw = sub.add_parser("check-framework", help="validate the configured framework version")
+    check_fw.set_defaults(func=_check_framework)
+
+    projections = sub.add_parser("projections", help="read models: status, rebuild, run")
+    psub = projections.add_subparsers(title="actions", metavar="ACTION", required=True)
+    status = psub.add_parser("status", help="each view's position and lag")
+    status.set_defaults(func=_projections_status)
+    rebuild = psub.add_parser("rebuild", help="rebuild views from zero, with progress")
+    rebuild.add_argument("name", nargs="?", choices=sorted(bootstrap.READ_MODELS))
+    rebuild.set_defaults(func=_projections_rebuild)
+    run = psub.add_parser("run", help="keep views up to date until interrupted")
+    run.set_defaults(func=_projections_run)
+
+    scoring_cli.register(sub)
+    return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(Settings()), host=args.host, port=args.port)
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from api.demo import run_demo
+
+    container = bootstrap.build(Settings())
+    try:
+        return run_demo(container, sys.stdout, learners=args.learners, questions=args.questions, seed=args.seed)
+    finally:
+        container.close()
+
+
+def _check_bank(args: argparse.Namespace) -> int:
+    settings = Settings()
+    framework, _ = bootstrap.load_content(settings.model_copy(update={"bank_file": None}))
+    from domain.bank import load_bank_file
+
+    bank = load_bank_file(args.file, framework)
+    print(f"{args.file}: bank {bank.key} is valid for {framework.key}: {len(bank.tubes)} tubes, "
+          f"{len(bank.skills)} skills, {len(bank.challenges)} challenges")  # fmt: skip
+    thin = [
+        c.code
+        for c in framework.competences
+        if len(bank.servable_challenges(c.code)) < 40
+        or len({x.tube_id for x in bank.servable_challenges(c.code)}) < 6
+    ]
+    if thin:
+        print(f"warning: fewer than 40 servable challenges or 6 tubes for {', '.join(thin)}: "
+              "a 32-question v3 test may run short there")  # fmt: skip
+    return 0
+
+
+def _check_framework(_: argparse.Namespace) -> int:
+    settings = Settings()
+    from domain.framework import load_framework
+
+    f = load_framework(settings.framework_id, settings.framework_version, settings.max_reachable_level)
+    print(f"framework {f.key} is valid: {len(f.areas)} areas, {len(f.competences)} competences, "
+          f"{len(f.levels)} levels, reachable level {f.max_reachable_level}")  # fmt: skip
+    return 0
+
+
+def _projections_status(_: argparse.Namespace) -> int:
+    container = bootstrap.build(Settings())
+    try:
+        print(f"{'view':<24}{'position':>10}{'head':>10}{'lag':>8}")
+        for runner in container.runners.values():
+            s = runner.status()
+            print(f"{s.name:<24}{s.position:>10}{s.head:>10}{s.lag:>8}")
+    finally:
+        container.close()
+    return 0
+
+
+def _projections_rebuild(args: argparse.Namespace) -> int:
+    names = [args.name] if args.name else None
+    container = bootstrap.build(Settings(), read_models=names)
+    try:
+        for runner in container.runners.values():
+            head = runner.head()
+            with tqdm(total=head, desc=f"rebuild {runner.name}", unit="event", file=sys.stderr) as bar:
+                runner.rebuild(progress=lambda pos, _h, b=bar: b.update(pos - b.n))
+            print(f"{runner.name}: rebuilt to position {runner.position()}")
+    finally:
+        container.close()
+    return 0
+
+
+def _projections_run(_: argparse.Namespace) -> int:
+    settings = Settings()
+    container = bootstrap.build(settings)
+    stop = threading.Event()
+    threads = [
+        threading.Thread(target=r.follow, args=(stop, settings.projection_poll_interval), daemon=True)
+        for r in container.runners.values()
+    ]
+    try:
+        for t in threads:
+            t.start()
+        print(f"following {', '.join(container.runners)} (Ctrl-C to stop)", file=sys.stderr)
+        while any(t.is_alive() for t in threads):
+            for t in threads:
+                t.join(0.5)
+    finally:
+        stop.set()
+        for t in threads:
+            t.join(5)
+        container.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

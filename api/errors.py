@@ -1,0 +1,44 @@
+"""The one place where domain errors become HTTP responses ``{"code", "detail"}``."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from domain.errors import (
+    BankDataError,
+    ConflictError,
+    InvalidInputError,
+    LedgerError,
+    NotFoundError,
+    RuleViolationError,
+    StorageUnavailableError,
+)
+
+STATUS_BY_ERROR: tuple[tuple[type[LedgerError], int], ...] = (
+    (NotFoundError, 404),
+    (RuleViolationError, 409),
+    (ConflictError, 409),
+    (InvalidInputError, 422),
+    (StorageUnavailableError, 503),
+    (LedgerError, 400),
+)
+"""First match wins, so subclasses come before their bases."""
+
+
+def status_for(error: LedgerError) -> int:
+    """The HTTP status for a domain error."""
+    return next(status for kind, status in STATUS_BY_ERROR if isinstance(error, kind))
+
+
+async def _ledger_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, LedgerError)
+    body: dict[str, object] = {"code": exc.code, "detail": exc.detail}
+    if isinstance(exc, BankDataError) and exc.problems:
+        body["problems"] = list(exc.problems)
+    return JSONResponse(status_code=status_for(exc), content=body)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Register the domain-error handler on ``app``."""
+    app.add_exception_handler(LedgerError, _ledger_error_handler)

@@ -1,0 +1,36 @@
+"""GET /health: the store answers, and where each projection stands."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from api.deps import ContainerDep
+from api.schemas.health import HealthPublic, ProjectionHealth
+from domain.errors import StorageUnavailableError
+
+router = APIRouter(tags=["health"])
+
+
+@router.get("/health", response_model=HealthPublic)
+def read_health(container: ContainerDep, request: Request, response: Response) -> HealthPublic:
+    """200 when the store answers and no projection thread has failed, else 503."""
+    ledger = container.ledger
+    errors = [repr(e) for e in request.app.state.projection_threads.errors]
+    head, projections = 0, []
+    try:
+        head = ledger.recorder.max_notification_id() or 0
+        for runner in container.runners.values():
+            position = runner.position()
+            projections.append(ProjectionHealth(name=runner.name, position=position, lag=max(0, head - position)))
+    except Exception as e:  # the store itself failed: report it rather than a bare 500
+        errors.append(repr(StorageUnavailableError(str(e))))
+    response.status_code = 503 if errors else 200
+    return HealthPublic(
+        status="unavailable" if errors else "ok",
+        backend=container.settings.backend,
+        store=container.settings.safe_database_url,
+        head=head,
+        content=f"{ledger.framework.key}+{ledger.bank.key}",
+        projections=projections,
+        errors=errors,
+    )

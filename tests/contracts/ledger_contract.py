@@ -1,0 +1,248 @@
+"""The contract every backend must meet: ledger commands, concurrency, projections, runners.
+
+Subclasses in each tier provide the ``settings`` fixture (memory, SQLite, PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from api import bootstrap
+from api.settings import Settings
+from domain.application import CertificationLedger
+from domain.errors import (
+    AnswerAwaitedError,
+    AssessmentCompletedError,
+    AssessmentNotFoundError,
+    ChallengeAlreadyServedError,
+    ChallengeNotCurrentError,
+    ChallengeNotFoundError,
+    ChallengeNotServableError,
+    ConflictError,
+    InvalidInputError,
+)
+from projections.runner import CatchUpRunner, RunnerThread
+from tests.factories import T0, WRONG, answer_run, at, new_subject, right_answer, start, untimed_challenges
+
+SELECTION = {"algorithm": "test", "version": 1, "draw": 0.25}
+
+
+class LedgerContract:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def container(self, settings: Settings) -> Iterator[bootstrap.Container]:
+        c = bootstrap.build(settings)
+        yield c
+        c.close()
+
+    @pytest.fixture
+    def ledger(self, container: bootstrap.Container) -> CertificationLedger:
+        return container.ledger
+
+    @pytest.fixture
+    def runner(self, container: bootstrap.Container) -> CatchUpRunner:
+        r = container.runners["challenge_statistics"]
+        r.batch_size = 5  # many small batches, so interruptions land between batches
+        return r
+
+    def other_ledger(self, settings: Settings, ledger: CertificationLedger) -> tuple[CertificationLedger, Any]:
+        """A second writer with its own connections (the same instance for in-memory)."""
+        if settings.backend == "memory":
+            return ledger, None
+        other = bootstrap.build(settings, read_models=[])
+        return other.ledger, other
+
+    # -- commands ------------------------------------------------------------------------
+
+    def test_records_an_assessment_and_replays_it_from_events(self, ledger: CertificationLedger) -> None:
+        aid = answer_run(ledger, "rws")
+        ledger.complete_assessment(aid, completed_at=at(600))
+        replayed = ledger.get_assessment(aid)
+        assert [s for _, s in replayed.answers] == ["ok", "ko", "aband"]
+        assert replayed.served == [c.id for c in untimed_challenges(ledger)[:3]]
+        assert replayed.is_completed and replayed.completed_at == at(600)
+        assert replayed.framework_key == "pix-v1" and replayed.bank_key == "sample-v1"
+        events = list(ledger.events.get(aid))
+        assert events[1].selection == {"algorithm": "test", "version": 1}
+        assert events[2].time_spent_seconds == 30
+
+    def test_refused_commands_record_nothing(self, ledger: CertificationLedger) -> None:
+        first, second = untimed_challenges(ledger)[:2]
+        aid = start(ledger)
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
+        head = ledger.recorder.max_notification_id()
+        refusals: list[tuple[type[Exception], Any]] = [
+            (ChallengeNotCurrentError, lambda: ledger.record_answer(aid, second.id, "x", answered_at=at(2))),
+            (AnswerAwaitedError, lambda: ledger.serve_challenge(aid, second.id, selection=SELECTION, served_at=at(2))),
+            (ChallengeNotFoundError, lambda: ledger.serve_challenge(aid, "recNOPE", selection=SELECTION, served_at=at(2))),
+            (AssessmentNotFoundError, lambda: ledger.get_assessment(new_subject())),
+            (InvalidInputError, lambda: ledger.start_assessment(kind="EXAM", subject_id=new_subject(), scope="1.1", started_at=T0)),
+            (InvalidInputError, lambda: ledger.start_assessment(kind="DEMO", subject_id=new_subject(), scope="9.9", started_at=T0)),
+        ]  # fmt: skip
+        for error, command in refusals:
+            with pytest.raises(error):
+                command()
+        assert ledger.recorder.max_notification_id() == head
+
+    def test_refuses_serving_twice_outside_scope_or_after_completion(self, ledger: CertificationLedger) -> None:
+        first = untimed_challenges(ledger)[0]
+        aid = start(ledger)
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
+        ledger.record_answer(aid, first.id, right_answer(first), answered_at=at(2))
+        with pytest.raises(ChallengeAlreadyServedError):
+            ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(3))
+        elsewhere = ledger.bank.servable_challenges("5.2")[0]
+        with pytest.raises(ChallengeNotServableError):
+            ledger.serve_challenge(aid, elsewhere.id, selection=SELECTION, served_at=at(3))
+        ledger.complete_assessment(aid, completed_at=at(4))
+        with pytest.raises(AssessmentCompletedError):
+            ledger.serve_challenge(aid, untimed_challenges(ledger)[1].id, selection=SELECTION, served_at=at(5))
+        with pytest.raises(AssessmentCompletedError):
+            ledger.complete_assessment(aid, completed_at=at(6))
+
+    def test_installing_the_same_content_twice_records_it_once(self, ledger: CertificationLedger) -> None:
+        first = ledger.install_content(installed_at=T0)
+        head = ledger.recorder.max_notification_id()
+        assert ledger.install_content(installed_at=at(60)) == first
+        assert ledger.recorder.max_notification_id() == head
+        release = ledger.get_content_release(first)
+        assert (release.framework_key, release.bank_sha256) == ("pix-v1", ledger.bank.sha256)
+        assert release.installed_at == T0
+
+    # -- concurrency -----------------------------------------------------------------------
+
+    def test_two_writers_on_one_aggregate_one_wins_the_other_conflicts(
+        self, settings: Settings, ledger: CertificationLedger
+    ) -> None:
+        first, second = untimed_challenges(ledger)[:2]
+        aid = start(ledger)
+        other, owner = self.other_ledger(settings, ledger)
+        try:
+            mine, theirs = ledger.get_assessment(aid), other.get_assessment(aid)
+            mine._serve(first.id, SELECTION, at(1))
+            theirs._serve(second.id, SELECTION, at(1))
+            ledger.save(mine)
+            with pytest.raises(ConflictError):
+                other._save(theirs)
+        finally:
+            if owner is not None:
+                owner.close()
+        stored = ledger.get_assessment(aid)
+        assert stored.served == [first.id] and stored.version == 2
+
+    def test_racing_threads_serve_one_challenge_and_lose_no_update(self, ledger: CertificationLedger) -> None:
+        aid = start(ledger)
+        candidates = untimed_challenges(ledger)[:6]
+        barrier = threading.Barrier(len(candidates))
+        outcomes: dict[str, str] = {}
+
+        def serve(challenge_id: str) -> None:
+            barrier.wait()
+            try:
+                ledger.serve_challenge(aid, challenge_id, selection=SELECTION, served_at=at(1))
+                outcomes[challenge_id] = "served"
+            except (ConflictError, AnswerAwaitedError) as e:
+                outcomes[challenge_id] = e.code
+
+        threads = [threading.Thread(target=serve, args=(c.id,)) for c in candidates]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        winners = [cid for cid, outcome in outcomes.items() if outcome == "served"]
+        assert len(winners) == 1 and len(outcomes) == len(candidates)
+        assert ledger.get_assessment(aid).served == winners
+
+    # -- projections -----------------------------------------------------------------------
+
+    def test_projection_counts_served_challenges_and_answers_by_status(
+        self, ledger: CertificationLedger, runner: CatchUpRunner
+    ) -> None:
+        answer_run(ledger, "rws")
+        answer_run(ledger, "rrw")
+        runner.catch_up()
+        c1, c2, c3 = (runner.view.get_statistics(c.id) for c in untimed_challenges(ledger)[:3])
+        assert (c1.served, c1.ok, c1.ko, c1.answered) == (2, 2, 0, 2)
+        assert (c2.ok, c2.ko) == (1, 1) and c2.success_rate == 0.5
+        assert (c3.ko, c3.aband, c3.time_spent) == (1, 1, 60)
+        assert runner.status().lag == 0 and runner.position() == ledger.recorder.max_notification_id()
+
+    def test_rebuild_from_zero_gives_the_caught_up_view(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+        for pattern in ("rrwr", "wsrw", "rrrr", "wwws"):
+            answer_run(ledger, pattern)
+        runner.catch_up()
+        caught_up = runner.view.list_statistics()
+        positions: list[int] = []
+        runner.rebuild(progress=lambda pos, head: positions.append(pos))
+        assert runner.view.list_statistics() == caught_up
+        assert positions == sorted(positions) and len(positions) > 2
+
+    def test_runner_killed_mid_rebuild_resumes_to_the_uninterrupted_result(
+        self, container: bootstrap.Container, ledger: CertificationLedger, runner: CatchUpRunner
+    ) -> None:
+        for pattern in ("rrwr", "wsrw", "rrrr", "wwws", "rsrs"):
+            answer_run(ledger, pattern)
+        runner.catch_up()
+        uninterrupted = runner.view.list_statistics()
+        runner.view.reset(ledger.name)
+        seen = 0
+        original = runner.projection.changes_for
+
+        def dies_after_seven(event: Any) -> list[Any]:
+            nonlocal seen
+            seen += 1
+            if seen > 7:
+                raise SystemExit("killed")  # what a SIGKILL leaves: a batch never committed
+            return original(event)
+
+        runner.projection.changes_for = dies_after_seven  # type: ignore[method-assign]
+        with pytest.raises(SystemExit):
+            runner.catch_up()
+        runner.projection.changes_for = original  # type: ignore[method-assign]
+        stopped_at = runner.position()
+        assert 0 < stopped_at < ledger.recorder.max_notification_id()
+        runner.catch_up()
+        assert runner.view.list_statistics() == uninterrupted
+
+    def test_a_batch_that_fails_to_commit_writes_neither_rows_nor_tracking(
+        self, ledger: CertificationLedger, runner: CatchUpRunner, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        answer_run(ledger, "rrwr")
+
+        def fail(*args: Any) -> None:
+            raise RuntimeError("disk full")
+
+        monkeypatch.setattr(runner.view, "_insert_tracking", fail)
+        with pytest.raises(RuntimeError):
+            runner.catch_up()
+        monkeypatch.undo()
+        assert runner.view.list_statistics() == [] and runner.position() == 0
+        runner.catch_up()
+        assert sum(s.served for s in runner.view.list_statistics()) == 4
+
+    def test_runner_thread_follows_new_events(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+        threads = RunnerThread([runner], poll_interval=0.05)
+        threads.start()
+        try:
+            answer_run(ledger, "rw")
+            runner.wait(ledger.recorder.max_notification_id() or 0, timeout=10)
+            answer_run(ledger, "r")
+            runner.wait(ledger.recorder.max_notification_id() or 0, timeout=10)
+        finally:
+            threads.stop()
+        assert threads.errors == []
+        first = untimed_challenges(ledger)[0]
+        assert runner.view.get_statistics(first.id).served == 2
+
+    def test_status_reports_the_lag_until_caught_up(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+        answer_run(ledger, "rw")
+        assert runner.status().lag == ledger.recorder.max_notification_id()
+        runner.catch_up()
+        assert runner.status().lag == 0
