@@ -18,7 +18,7 @@ from domain.checking.model import (
     CheckStatus,
     CorrectedStatus,
 )
-from domain.checking.solutions import solution_as_answer
+from domain.checking.solutions import solution_as_answer, solution_problems
 from domain.checking.validators import check_answer
 
 __all__ = [
@@ -34,5 +34,6 @@ __all__ = [
     "examine",
     "levenshtein",
     "solution_as_answer",
+    "solution_problems",
     "treat",
 ]

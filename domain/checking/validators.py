@@ -19,7 +19,7 @@ from domain.checking.matching import matches
 from domain.checking.model import QROC_SELECT, CheckableChallenge, CheckResult, CheckStatus
 from domain.errors import InvalidInputError
 
-__all__ = ["accepted_lines", "check_answer", "parse_yaml_map"]
+__all__ = ["accepted_lines", "as_number", "check_answer", "parse_yaml_map"]
 
 _NUMBER: Final = re.compile(r"^\s*[-+]?(\d+([.,]\d*)?|[.,]\d+)\s*$")
 OK: Final = CheckResult("ok")
@@ -60,7 +60,8 @@ def accepted_lines(solution: str) -> list[str]:
     return [line.rstrip("\r") for line in solution.split("\n") if line.strip()]
 
 
-def _as_number(text: str) -> float | None:
+def as_number(text: str) -> float | None:
+    """The number written in ``text`` (comma or point as decimal mark), or None."""
     return float(text.strip().replace(",", ".")) if _NUMBER.match(text) else None
 
 
@@ -79,8 +80,8 @@ def _qcm(challenge: CheckableChallenge, value: str) -> CheckResult:
 def _qroc(challenge: CheckableChallenge, value: str) -> CheckResult:
     accepted = accepted_lines(challenge.solution)
     if challenge.format == "nombre":
-        answer = _as_number(value)
-        numbers = [_as_number(a) for a in accepted]
+        answer = as_number(value)
+        numbers = [as_number(a) for a in accepted]
         if answer is not None and accepted and None not in numbers:
             return OK if answer in numbers else KO
     select = QROC_SELECT in challenge.select_blocks

@@ -5,7 +5,12 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from domain.checking import CheckableChallenge, check_answer, solution_as_answer
+from domain.checking import (
+    CheckableChallenge,
+    check_answer,
+    solution_as_answer,
+    solution_problems,
+)
 
 words = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=15
@@ -62,3 +67,26 @@ def test_a_qrocm_accepts_its_own_solution(
         type=kind, solution=yaml.safe_dump(solution, allow_unicode=True), deactivations=off
     )
     assert check_answer(challenge, solution_as_answer(challenge)).status == "ok"
+
+
+@pytest.mark.parametrize(
+    ("challenge", "problem"),
+    [
+        (CheckableChallenge(type="QROC", solution="douze", format="nombre"), "not a number"),
+        (CheckableChallenge(type="QROC", solution="\n"), "no accepted answer"),
+        (CheckableChallenge(type="QROCM-dep", solution="- a\n- b"), "not a non-empty YAML map"),
+        (CheckableChallenge(type="QCU", solution=" "), "solution is empty"),
+    ],
+)
+def test_reports_structural_faults_of_a_solution(
+    challenge: CheckableChallenge, problem: str
+) -> None:
+    (found,) = solution_problems(challenge)
+    assert problem in found
+
+
+def test_a_sound_solution_has_no_problem() -> None:
+    assert (
+        solution_problems(CheckableChallenge(type="QROC", solution="12\n3,5", format="nombre"))
+        == ()
+    )
