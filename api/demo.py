@@ -19,11 +19,10 @@ from api.bootstrap import Container
 from domain.application import CertificationLedger
 from domain.bank import Challenge
 from domain.bank.solution_check import checkable
-from domain.checking import solution_as_answer
+from domain.checking import SKIP_VALUE, solution_as_answer
 from domain.ids import SubjectId
 from projections.runner import CatchUpRunner
 
-SKIP = "#ABAND#"
 Say = Callable[[str], None]
 DEMO_START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
@@ -96,7 +95,7 @@ def _simulate_learner(
 def _answer(rng: np.random.Generator, challenge: Challenge, theta: float) -> str:
     a, b = challenge.calibration.discriminant, challenge.calibration.difficulty
     if rng.random() < 0.05:
-        return SKIP
+        return SKIP_VALUE
     if rng.random() < 1.0 / (1.0 + math.exp(-a * (theta - b))):
         return solution_as_answer(checkable(challenge))
     return "réponse erronée"

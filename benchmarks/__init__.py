@@ -1,0 +1,1 @@
+"""Benchmarks: one module per concern, each printing a table and writing results/<name>.json."""

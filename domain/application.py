@@ -17,7 +17,7 @@ from eventsourcing.utils import EnvType
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank import ItemBank, load_default_bank
 from domain.bank.solution_check import checkable
-from domain.checking import correct_answer
+from domain.checking import examine
 from domain.content import ContentRelease
 from domain.errors import (
     AnswerAwaitedError,
@@ -153,13 +153,14 @@ class CertificationLedger(Application[UUID]):
         served_at = assessment.current_served_at
         assert served_at is not None
         elapsed = max(0.0, (answered_at - served_at).total_seconds())
-        status = correct_answer(
+        status = examine(
             checkable(challenge),
             value,
             timed_out=challenge.timer is not None and elapsed > challenge.timer,
-            focused_out=focused_out and challenge.focused,
-            is_certification=assessment.kind == "CERTIFICATION",
-        ).status
+            focused_out=focused_out,
+            focused_challenge=challenge.focused,
+            certification=assessment.kind == "CERTIFICATION",
+        )
         spent = int(-(-elapsed // 1))  # ceil, whole seconds as Pix records them
         assessment._record_answer(challenge_id, value, status, answered_at, spent)
         self._save(assessment)

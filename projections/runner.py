@@ -1,9 +1,10 @@
-"""Keep views up to date: batched catch-up from the notification log on every backend, then
-following new events through the library's subscription where the recorder has one (POPO,
-PostgreSQL) or by polling where it has none (SQLite)."""
+"""Keep views up to date: batched catch-up from the notification log on every backend, woken
+by the library's subscription where the recorder has one (POPO, PostgreSQL) and by polling
+where it has none (SQLite)."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +12,6 @@ from typing import Any
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
-from eventsourcing.projection import ApplicationSubscription
 
 from projections.base import BatchView, Change, LedgerProjection
 
@@ -96,42 +96,46 @@ class CatchUpRunner:
         return self.catch_up(progress, stop)
 
     def follow(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
-        """Catch up, then keep applying new events until ``stop`` is set."""
-        self.catch_up(stop=stop)
-        if _can_subscribe(self.app):
-            self._follow_subscription(stop)
-        else:
-            while not stop.wait(poll_interval):
+        """Catch up, then keep applying new events until ``stop`` is set.
+
+        Only ``catch_up`` ever writes the view, so there is one path to exactly-once. Where the
+        recorder has a subscription (POPO, PostgreSQL LISTEN/NOTIFY) it merely wakes the loop
+        early; the poll interval bounds the wait if a notification is missed (or on SQLite).
+        """
+        wake = threading.Event()
+        listener = _start_listener(self.app, self.projection.topics, wake, stop)
+        try:
+            while not stop.is_set():
+                wake.clear()
                 self.catch_up(stop=stop)
+                wake.wait(poll_interval)
+        finally:
+            if listener is not None:
+                listener.stop()
 
     def wait(self, notification_id: int, timeout: float = 5.0) -> None:
         """Block until the view has applied ``notification_id`` (``TimeoutError`` otherwise)."""
         self.view.wait(self.app.name, notification_id, timeout=timeout)
 
-    def _follow_subscription(self, stop: threading.Event) -> None:
-        subscription = ApplicationSubscription(
-            self.app, gt=self.position() or None, topics=self.projection.topics
-        )
-        stopper = threading.Thread(target=_stop_when_set, args=(stop, subscription), daemon=True)
-        stopper.start()
-        with subscription:
-            for domain_event, tracking in subscription:
-                self.projection.process_event(domain_event, tracking)
+
+def _start_listener(
+    app: Application[Any], topics: tuple[str, ...], wake: threading.Event, stop: threading.Event
+) -> Any:
+    """Start a subscription that sets ``wake`` on each new event; None where there is none."""
+    try:
+        subscription = app.recorder.subscribe(gt=app.recorder.max_notification_id(), topics=topics)
+    except NotImplementedError:
+        return None
+
+    def listen() -> None:
+        with contextlib.suppress(Exception), subscription:
+            for _ in subscription:
+                wake.set()
                 if stop.is_set():
                     break
 
-
-def _stop_when_set(stop: threading.Event, subscription: ApplicationSubscription[Any]) -> None:
-    stop.wait()
-    subscription.stop()
-
-
-def _can_subscribe(app: Application[Any]) -> bool:
-    try:
-        app.recorder.subscribe(gt=app.recorder.max_notification_id()).stop()
-    except NotImplementedError:
-        return False
-    return True
+    threading.Thread(target=listen, name="projection-listener", daemon=True).start()
+    return subscription
 
 
 class RunnerThread:

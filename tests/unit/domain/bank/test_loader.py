@@ -79,14 +79,19 @@ def test_every_fault_is_reported_at_once_and_nothing_is_loaded(tmp_path: Path) -
 
 def test_a_solution_its_own_checker_rejects_is_reported(tmp_path: Path) -> None:
     doc = sample()
-    qcm = next(c for t in doc["competences"][0]["tubes"] for s in t["skills"] for c in s["challenges"] if c["type"] == "QCM")
-    qcm["solution"]["value"] = "not, a: valid qcm answer ["
-    qroc = next(c for t in doc["competences"][0]["tubes"] for s in t["skills"] for c in s["challenges"]
-                if c["type"] == "QROC" and c["solution"].get("format") == "nombre")  # fmt: skip
-    qroc["solution"]["value"] = "douze"
+    every = [c for comp in doc["competences"] for t in comp["tubes"] for s in t["skills"] for c in s["challenges"]]
+    ind = next(c for c in every if c["type"] == "QROCM-ind")
+    ind["solution"]["value"] = "element: [unclosed"
+    dep = next(c for c in every if c["type"] == "QROCM-dep")
+    dep["solution"]["value"] = "- a list\n- not a map\n"
     with pytest.raises(BankDataError) as caught:
         load_bank_file(write(tmp_path, doc), load_framework())
-    assert any(p.startswith(f"challenge {qroc['id']}: its own solution is rejected") for p in caught.value.problems)
+    assert len(caught.value.problems) == 2
+    for challenge in (ind, dep):
+        assert any(
+            p.startswith(f"challenge {challenge['id']}: its own solution is rejected by the {challenge['type']} checker")
+            for p in caught.value.problems
+        )
 
 
 def test_malformed_json_and_wrong_framework_are_refused(tmp_path: Path) -> None:

@@ -1,0 +1,17 @@
+"""Run every benchmark: ``python -m benchmarks [--quick]``; tables on stdout, JSON in results/."""
+
+from __future__ import annotations
+
+import sys
+
+from benchmarks import bench_scoring, bench_store
+
+
+def main(argv: list[str]) -> int:
+    quick = ["--quick"] if "--quick" in argv else []
+    codes = [bench_store.main(quick), bench_scoring.main(quick)]
+    return max(codes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
