@@ -92,6 +92,8 @@ def _answer_probabilities(
     is_ok: bool | npt.NDArray[np.bool_],
 ) -> FloatArray:
     p = success_probability(CAPACITY_GRID, discriminant, difficulty)
+    if isinstance(is_ok, bool):
+        return p if is_ok else 1.0 - p
     return np.asarray(np.where(is_ok, p, 1.0 - p), dtype=np.float64)
 
 

@@ -89,12 +89,19 @@ def rank_by_information(
 
     The sort is stable: equal rewards keep pool order.
     """
-    positions = np.flatnonzero(eligible)
-    rewards = fisher_information(
-        capacity, pool.discriminants[positions], pool.difficulties[positions]
+    count = min(limit, int(np.count_nonzero(eligible)))
+    if count == 0:
+        return np.empty(0, dtype=np.intp)
+    # Rewards are >= 0, so -inf marks the ineligible; negated so that "best" sorts first.
+    costs = np.where(
+        eligible, -fisher_information(capacity, pool.discriminants, pool.difficulties), np.inf
     )
-    order = np.argsort(-rewards, kind="stable")[:limit]
-    return np.asarray(positions[order], dtype=np.intp)
+    # Everything at least as good as the count-th best (ties included), in pool order, then a
+    # stable sort of that handful: the same result as a stable sort of the whole pool.
+    threshold = np.partition(costs, count - 1)[count - 1]
+    contenders = np.flatnonzero(costs <= threshold)
+    order = np.argsort(costs[contenders], kind="stable")[:count]
+    return np.asarray(contenders[order], dtype=np.intp)
 
 
 def check_answer_count(answer_count: int, configuration: FlashConfiguration) -> None:
