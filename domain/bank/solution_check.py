@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.bank.model import Challenge
-from domain.checking import CheckableChallenge, check_answer, solution_as_answer
+from domain.checking import CheckableChallenge, check_answer, solution_as_answer, solution_problems
 
 
 def checkable(challenge: Challenge) -> CheckableChallenge:
@@ -19,8 +19,11 @@ def checkable(challenge: Challenge) -> CheckableChallenge:
 
 
 def own_solution_problem(challenge: Challenge) -> str | None:
-    """None when the challenge's solution, given as an answer, is accepted; else why not."""
+    """None when the solution is well formed and, given as an answer, accepted; else why not."""
     target = checkable(challenge)
+    faults = solution_problems(target)
+    if faults:
+        return "; ".join(faults)
     try:
         answer = solution_as_answer(target)
         status = check_answer(target, answer).status

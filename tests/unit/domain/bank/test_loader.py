@@ -84,9 +84,12 @@ def test_a_solution_its_own_checker_rejects_is_reported(tmp_path: Path) -> None:
     ind["solution"]["value"] = "element: [unclosed"
     dep = next(c for c in every if c["type"] == "QROCM-dep")
     dep["solution"]["value"] = "- a list\n- not a map\n"
+    number = next(c for c in every if c["type"] == "QROC" and c["solution"].get("format") == "nombre")
+    number["solution"]["value"] = "douze"
     with pytest.raises(BankDataError) as caught:
         load_bank_file(write(tmp_path, doc), load_framework())
-    assert len(caught.value.problems) == 2
+    assert len(caught.value.problems) == 3
+    assert f"challenge {number['id']}: its own solution is rejected by the QROC checker (accepted answer 'douze' is not a number)" in caught.value.problems
     for challenge in (ind, dep):
         assert any(
             p.startswith(f"challenge {challenge['id']}: its own solution is rejected by the {challenge['type']} checker")
