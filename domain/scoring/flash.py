@@ -107,10 +107,11 @@ def estimate_capacity_history(
 
     Answers must be chronological (the estimate is order-dependent). The start is
     ``initial_capacity`` (0 when flash is called directly; the v3 test passes its configured -3).
-    With no answer or an empty pool the history is empty and the estimate is
-    ``(initial_capacity, DEFAULT_ERROR_RATE)``. Capacities stay inside (-9, 9).
+    With no answer the history is empty and the estimate is ``(initial_capacity,
+    DEFAULT_ERROR_RATE)``; an answer on a challenge missing from the pool is a ScoringInputError.
+    Capacities stay inside (-9, 9).
     """
-    if not answers or len(pool) == 0:
+    if not answers:
         return ()
     at = pool.locate_answers(answers)
     outcomes = np.array([a.is_ok for a in answers], dtype=np.bool_)[:, np.newaxis]

@@ -180,3 +180,8 @@ def test_a_copied_estimator_evolves_independently() -> None:
     assert estimator.capacity == pytest.approx(0.859419960298745, abs=TOLERANCE)
     assert len(estimator.history) == 1
     assert twin.capacity < estimator.capacity
+
+
+def test_answers_without_any_challenge_are_refused() -> None:
+    with pytest.raises(ScoringInputError, match="unknown challenge 'c1'"):
+        estimate_capacity_history(pool_of(), [Answer("c1", "ok")])
