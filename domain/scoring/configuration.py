@@ -54,7 +54,7 @@ V2_GENERATION: Final = AlgorithmVersion("v2-generation", 1)
 V2_SCORING: Final = AlgorithmVersion("v2-scoring", 1)
 ANSWER_CHECKING: Final = AlgorithmVersion("answer-checking", 1)
 
-# Newer seed (first interval starts at -4.67): docs/decisions/0101-seed-scoring-intervals.md.
+# Newer seed (first interval starts at -4.67): docs/decisions/0101-seed-scoring-configuration.md.
 SEED_GLOBAL_INTERVALS: Final[tuple[CapacityInterval, ...]] = (
     (-4.67, -1.4),
     (-1.4, -0.519),
