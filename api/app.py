@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.errors import install_error_handlers
@@ -39,8 +40,14 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         version="0.1.0",
         summary="An event-sourced ledger for certifying digital skills.",
         lifespan=lifespan,
+        generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
     for module in (health, framework, bank, statistics, scoring):
         app.include_router(module.router)
     return app
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Handler names are the OpenAPI operation ids, so clients can rely on them."""
+    return route.name

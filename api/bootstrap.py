@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -45,7 +46,7 @@ class Container:
 
     settings: Settings
     ledger: CertificationLedger
-    runners: dict[str, CatchUpRunner] = field(default_factory=dict)
+    runners: dict[str, CatchUpRunner[Any]] = field(default_factory=dict)
 
     def view(self, name: str) -> Any:
         """The view of the read model called ``name``."""
@@ -71,12 +72,17 @@ def load_content(settings: Settings) -> tuple[Framework, ItemBank]:
 def build(settings: Settings, *, read_models: list[str] | None = None) -> Container:
     """Open the ledger and the views (all read models unless ``read_models`` is given)."""
     framework, bank = load_content(settings)
-    ledger = _open(settings, lambda: CertificationLedger(settings.ledger_env(), framework=framework, bank=bank))
+    ledger = _open(
+        settings, lambda: CertificationLedger(settings.ledger_env(), framework=framework, bank=bank)
+    )
     container = Container(settings=settings, ledger=ledger)
     try:
         for name in read_models if read_models is not None else list(READ_MODELS):
             projection_class, views = READ_MODELS[name]
-            view = _open(settings, lambda n=name, v=views: _construct_view(settings, n, v[settings.backend]))
+            view = _open(
+                settings,
+                functools.partial(_construct_view, settings, name, views[settings.backend]),
+            )
             container.runners[name] = CatchUpRunner(ledger, projection_class(view=view))
     except BaseException:
         container.close()
@@ -97,7 +103,9 @@ def _open(settings: Settings, construct: Callable[[], Any]) -> Any:
         return construct()
     except (PersistenceError, sqlite3.Error, OSError) as e:
         reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise StorageUnavailableError(f"cannot open the store at {settings.safe_database_url}: {reason}") from None
+        raise StorageUnavailableError(
+            f"cannot open the store at {settings.safe_database_url}: {reason}"
+        ) from None
 
 
 def _close_view(view: BatchView) -> None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import threading
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 
@@ -52,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=7)
     demo.set_defaults(func=_demo)
 
-    check_bank = sub.add_parser("check-bank", help="validate an item bank file; exit 1 on any fault")
+    check_bank = sub.add_parser(
+        "check-bank", help="validate an item bank file; exit 1 on any fault"
+    )
     check_bank.add_argument("file", type=Path)
     check_bank.set_defaults(func=_check_bank)
 
@@ -87,7 +91,9 @@ def _demo(args: argparse.Namespace) -> int:
 
     container = bootstrap.build(Settings())
     try:
-        return run_demo(container, sys.stdout, learners=args.learners, questions=args.questions, seed=args.seed)
+        return run_demo(
+            container, sys.stdout, learners=args.learners, questions=args.questions, seed=args.seed
+        )
     finally:
         container.close()
 
@@ -98,8 +104,10 @@ def _check_bank(args: argparse.Namespace) -> int:
     from domain.bank import load_bank_file
 
     bank = load_bank_file(args.file, framework)
-    print(f"{args.file}: bank {bank.key} is valid for {framework.key}: {len(bank.tubes)} tubes, "
-          f"{len(bank.skills)} skills, {len(bank.challenges)} challenges")  # fmt: skip
+    print(
+        f"{args.file}: bank {bank.key} is valid for {framework.key}: {len(bank.tubes)} tubes, "
+        f"{len(bank.skills)} skills, {len(bank.challenges)} challenges"
+    )
     thin = [
         c.code
         for c in framework.competences
@@ -107,8 +115,10 @@ def _check_bank(args: argparse.Namespace) -> int:
         or len({x.tube_id for x in bank.servable_challenges(c.code)}) < 6
     ]
     if thin:
-        print(f"warning: fewer than 40 servable challenges or 6 tubes for {', '.join(thin)}: "
-              "a 32-question v3 test may run short there")  # fmt: skip
+        print(
+            f"warning: fewer than 40 servable challenges or 6 tubes for {', '.join(thin)}: "
+            "a 32-question v3 test may run short there"
+        )
     return 0
 
 
@@ -116,9 +126,13 @@ def _check_framework(_: argparse.Namespace) -> int:
     settings = Settings()
     from domain.framework import load_framework
 
-    f = load_framework(settings.framework_id, settings.framework_version, settings.max_reachable_level)
-    print(f"framework {f.key} is valid: {len(f.areas)} areas, {len(f.competences)} competences, "
-          f"{len(f.levels)} levels, reachable level {f.max_reachable_level}")  # fmt: skip
+    f = load_framework(
+        settings.framework_id, settings.framework_version, settings.max_reachable_level
+    )
+    print(
+        f"framework {f.key} is valid: {len(f.areas)} areas, {len(f.competences)} competences, "
+        f"{len(f.levels)} levels, reachable level {f.max_reachable_level}"
+    )
     return 0
 
 
@@ -140,12 +154,18 @@ def _projections_rebuild(args: argparse.Namespace) -> int:
     try:
         for runner in container.runners.values():
             head = runner.head()
-            with tqdm(total=head, desc=f"rebuild {runner.name}", unit="event", file=sys.stderr) as bar:
-                runner.rebuild(progress=lambda pos, _h, b=bar: b.update(pos - b.n))
+            with tqdm(
+                total=head, desc=f"rebuild {runner.name}", unit="event", file=sys.stderr
+            ) as bar:
+                runner.rebuild(progress=functools.partial(_advance, bar))
             print(f"{runner.name}: rebuilt to position {runner.position()}")
     finally:
         container.close()
     return 0
+
+
+def _advance(bar: tqdm[Any], position: int, _head: int) -> None:
+    bar.update(position - bar.n)
 
 
 def _projections_run(_: argparse.Namespace) -> int:
@@ -153,7 +173,9 @@ def _projections_run(_: argparse.Namespace) -> int:
     container = bootstrap.build(settings)
     stop = threading.Event()
     threads = [
-        threading.Thread(target=r.follow, args=(stop, settings.projection_poll_interval), daemon=True)
+        threading.Thread(
+            target=r.follow, args=(stop, settings.projection_poll_interval), daemon=True
+        )
         for r in container.runners.values()
     ]
     try:

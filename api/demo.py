@@ -8,9 +8,9 @@ challenge statistics projection is then caught up, rebuilt from zero, and compar
 from __future__ import annotations
 
 import math
-from datetime import UTC, datetime, timedelta
 from collections.abc import Callable
-from typing import TextIO
+from datetime import UTC, datetime, timedelta
+from typing import Any, TextIO
 from uuid import UUID
 
 import numpy as np
@@ -27,17 +27,23 @@ Say = Callable[[str], None]
 DEMO_START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def run_demo(container: Container, out: TextIO, *, learners: int = 12, questions: int = 8, seed: int = 7) -> int:
+def run_demo(
+    container: Container, out: TextIO, *, learners: int = 12, questions: int = 8, seed: int = 7
+) -> int:
     """Run the scripted demo; return 0 when the rebuilt view equals the caught-up one."""
     ledger = container.ledger
     rng = np.random.default_rng(seed)
     say = _printer(out)
     say(f"store: {container.settings.safe_database_url} ({container.settings.backend})")
     f, bank = ledger.framework, ledger.bank
-    say(f"framework {f.key}: {len(f.areas)} areas, {len(f.competences)} competences, "
-        f"levels 1-{len(f.levels)} (reachable {f.max_reachable_level}, {f.max_pix} pix at most)")
-    say(f"bank {bank.key}: {len(bank.tubes)} tubes, {len(bank.skills)} skills, "
-        f"{len(bank.challenges)} challenges, sha256 {bank.sha256[:16]}...")
+    say(
+        f"framework {f.key}: {len(f.areas)} areas, {len(f.competences)} competences, "
+        f"levels 1-{len(f.levels)} (reachable {f.max_reachable_level}, {f.max_pix} pix at most)"
+    )
+    say(
+        f"bank {bank.key}: {len(bank.tubes)} tubes, {len(bank.skills)} skills, "
+        f"{len(bank.challenges)} challenges, sha256 {bank.sha256[:16]}..."
+    )
     release = ledger.install_content(installed_at=DEMO_START)
     say(f"content release {release} recorded")
     head_before = ledger.recorder.max_notification_id() or 0
@@ -48,9 +54,11 @@ def run_demo(container: Container, out: TextIO, *, learners: int = 12, questions
         for status in _simulate_learner(ledger, rng, n, theta, competence, questions):
             statuses[status] = statuses.get(status, 0) + 1
     head = ledger.recorder.max_notification_id() or 0
-    say(f"{learners} simulated learners answered {sum(statuses.values())} challenges "
+    say(
+        f"{learners} simulated learners answered {sum(statuses.values())} challenges "
         f"({', '.join(f'{k} {v}' for k, v in sorted(statuses.items()))}); "
-        f"{head - head_before} events recorded, {head} in the ledger")  # fmt: skip
+        f"{head - head_before} events recorded, {head} in the ledger"
+    )
     runner = container.runners["challenge_statistics"]
     read = runner.catch_up()
     say(f"projection {runner.name} caught up: {read} events read, position {runner.position()}")
@@ -59,8 +67,10 @@ def run_demo(container: Container, out: TextIO, *, learners: int = 12, questions
     runner.rebuild()
     after = runner.view.list_statistics()
     same = before == after
-    say(f"projection rebuilt from zero: {len(after)} rows, "
-        f"{'identical to' if same else 'DIFFERENT FROM'} the caught-up view")  # fmt: skip
+    say(
+        f"projection rebuilt from zero: {len(after)} rows, "
+        f"{'identical to' if same else 'DIFFERENT FROM'} the caught-up view"
+    )
     return 0 if same else 1
 
 
@@ -74,7 +84,9 @@ def _simulate_learner(
 ) -> list[str]:
     started = DEMO_START + timedelta(minutes=10 * n)
     subject = SubjectId(_uuid(rng))
-    aid = ledger.start_assessment(kind="DEMO", subject_id=subject, scope=competence, started_at=started)
+    aid = ledger.start_assessment(
+        kind="DEMO", subject_id=subject, scope=competence, started_at=started
+    )
     pool = list(ledger.bank.servable_challenges(competence))
     statuses = []
     clock = started
@@ -83,8 +95,12 @@ def _simulate_learner(
         draw = int(rng.integers(len(pool)))
         challenge = pool.pop(draw)
         clock += timedelta(seconds=5)
-        ledger.serve_challenge(aid, challenge.id, served_at=clock,
-                               selection={"algorithm": "demo-uniform", "version": 1, "draw": draw})  # fmt: skip
+        ledger.serve_challenge(
+            aid,
+            challenge.id,
+            served_at=clock,
+            selection={"algorithm": "demo-uniform", "version": 1, "draw": draw},
+        )
         clock += timedelta(seconds=int(rng.integers(10, 90)))
         value = _answer(rng, challenge, theta)
         statuses.append(ledger.record_answer(aid, challenge.id, value, answered_at=clock))
@@ -105,7 +121,7 @@ def _uuid(rng: np.random.Generator) -> UUID:
     return UUID(bytes=rng.bytes(16), version=4)
 
 
-def _print_top(runner: CatchUpRunner, say: Say) -> None:
+def _print_top(runner: CatchUpRunner[Any], say: Say) -> None:
     rows = sorted(runner.view.list_statistics(), key=lambda s: (-s.served, s.challenge_id))[:8]
     say("most served challenges:")
     say(f"  {'challenge':<14}{'served':>7}{'ok':>5}{'ko':>5}{'skip':>5}{'success':>9}")

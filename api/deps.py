@@ -41,4 +41,6 @@ def get_challenge_statistics_view(
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
-ChallengeStatisticsViewDep = Annotated[ChallengeStatisticsView, Depends(get_challenge_statistics_view)]
+ChallengeStatisticsViewDep = Annotated[
+    ChallengeStatisticsView, Depends(get_challenge_statistics_view)
+]

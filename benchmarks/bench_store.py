@@ -41,10 +41,17 @@ def run_ledger_workload(ledger: CertificationLedger, assessments: int, answers: 
     pool = [c for c in ledger.bank.servable_challenges("1.1") if c.timer is None][:answers]
     before = ledger.recorder.max_notification_id() or 0
     for n in range(assessments):
-        aid = ledger.start_assessment(kind="DEMO", subject_id=SubjectId(uuid.uuid4()), scope="1.1", started_at=T0)
+        aid = ledger.start_assessment(
+            kind="DEMO", subject_id=SubjectId(uuid.uuid4()), scope="1.1", started_at=T0
+        )
         for i, challenge in enumerate(pool):
             at = T0 + timedelta(seconds=60 * i)
-            ledger.serve_challenge(aid, challenge.id, selection={"algorithm": "bench", "version": 1, "draw": n}, served_at=at)
+            ledger.serve_challenge(
+                aid,
+                challenge.id,
+                selection={"algorithm": "bench", "version": 1, "draw": n},
+                served_at=at,
+            )
             value = solution_as_answer(checkable(challenge)) if (n + i) % 3 else "faux"
             ledger.record_answer(aid, challenge.id, value, answered_at=at + timedelta(seconds=20))
     return (ledger.recorder.max_notification_id() or 0) - before
@@ -58,7 +65,9 @@ def postgres_database(admin_url: str) -> Iterator[str]:
         try:
             yield admin_url.rsplit("/", 1)[0] + "/" + name
         finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict[str, float]:
@@ -69,7 +78,8 @@ def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict
         ledger_append = events / (time.perf_counter() - t)
         with psycopg.connect(url, autocommit=True) as conn:
             rows = conn.execute(
-                "SELECT originator_id, originator_version, topic, state FROM ledger_events ORDER BY notification_id"
+                "SELECT originator_id, originator_version, topic, state FROM ledger_events "
+                "ORDER BY notification_id"
             ).fetchall()
             conn.execute(
                 "CREATE TABLE raw_events (id bigserial PRIMARY KEY, originator_id uuid, "
@@ -78,7 +88,8 @@ def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict
             t = time.perf_counter()
             for row in rows:  # autocommit: one transaction per event, as the ledger does
                 conn.execute(
-                    "INSERT INTO raw_events (originator_id, originator_version, topic, state) VALUES (%s, %s, %s, %s)",
+                    "INSERT INTO raw_events (originator_id, originator_version, topic, state) "
+                    "VALUES (%s, %s, %s, %s)",
                     row,
                     prepare=True,
                 )
@@ -87,7 +98,8 @@ def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict
             scanned, last = 0, 0
             while True:
                 got = conn.execute(
-                    "SELECT * FROM ledger_events WHERE notification_id > %s ORDER BY notification_id LIMIT %s",
+                    "SELECT * FROM ledger_events WHERE notification_id > %s "
+                    "ORDER BY notification_id LIMIT %s",
                     (last, batch),
                     prepare=True,
                 ).fetchall()
@@ -116,20 +128,29 @@ def bench_sqlite(home: Path, assessments: int, answers: int, batch: int) -> dict
         conn = sqlite3.connect(settings.sqlite_path, isolation_level=None)
         conn.execute("PRAGMA journal_mode=WAL")
         rows = conn.execute(
-            "SELECT originator_id, originator_version, topic, state FROM stored_events ORDER BY rowid"
+            "SELECT originator_id, originator_version, topic, state FROM stored_events "
+            "ORDER BY rowid"
         ).fetchall()
-        conn.execute("CREATE TABLE raw_events (id INTEGER PRIMARY KEY, originator_id TEXT, originator_version INTEGER, topic TEXT, state BLOB)")
+        conn.execute(
+            "CREATE TABLE raw_events (id INTEGER PRIMARY KEY, originator_id TEXT, "
+            "originator_version INTEGER, topic TEXT, state BLOB)"
+        )
         t = time.perf_counter()
         for row in rows:
             conn.execute("BEGIN")
-            conn.execute("INSERT INTO raw_events (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)", row)
+            conn.execute(
+                "INSERT INTO raw_events (originator_id, originator_version, topic, state) "
+                "VALUES (?, ?, ?, ?)",
+                row,
+            )
             conn.execute("COMMIT")
         raw_append = len(rows) / (time.perf_counter() - t)
         t = time.perf_counter()
         scanned, last = 0, 0
         while True:
             got = conn.execute(
-                "SELECT rowid, * FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?", (last, batch)
+                "SELECT rowid, * FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
             ).fetchall()
             if not got:
                 break
@@ -147,7 +168,9 @@ def bench_sqlite(home: Path, assessments: int, answers: int, batch: int) -> dict
         container.close()
 
 
-def _result(events: int, ledger: float, raw: float, catch_up: float, scan: float) -> dict[str, float]:
+def _result(
+    events: int, ledger: float, raw: float, catch_up: float, scan: float
+) -> dict[str, float]:
     return {
         "events": events,
         "ledger_append_per_s": ledger,
@@ -175,13 +198,30 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as home:
         results["sqlite"] = bench_sqlite(Path(home), args.assessments, args.answers, args.batch)
     rows = [
-        (backend, int(r["events"]), r["ledger_append_per_s"], r["raw_insert_per_s"], f"{r['append_ratio']:.0%}",
-         r["catch_up_per_s"], r["raw_scan_per_s"], f"{r['catch_up_ratio']:.0%}")
+        (
+            backend,
+            int(r["events"]),
+            r["ledger_append_per_s"],
+            r["raw_insert_per_s"],
+            f"{r['append_ratio']:.0%}",
+            r["catch_up_per_s"],
+            r["raw_scan_per_s"],
+            f"{r['catch_up_ratio']:.0%}",
+        )
         for backend, r in results.items()
-    ]  # fmt: skip
+    ]
     print_table(
         "event store: ledger vs raw SQL (events per second; aim append >= 50%, catch-up >= 30%)",
-        ["backend", "events", "ledger append/s", "raw insert/s", "append", "catch-up/s", "raw scan/s", "catch-up"],
+        [
+            "backend",
+            "events",
+            "ledger append/s",
+            "raw insert/s",
+            "append",
+            "catch-up/s",
+            "raw scan/s",
+            "catch-up",
+        ],
         rows,
     )
     write_json("store", {"parameters": vars(args), "results": results})

@@ -23,7 +23,7 @@ def print_table(title: str, headers: Sequence[str], rows: Sequence[Sequence[Any]
 
 
 def write_json(name: str, data: dict[str, Any]) -> Path:
-    """Write ``data`` (plus machine facts) to ``benchmarks/results/<name>.json``; return the path."""
+    """Write ``data`` (plus machine facts) to ``benchmarks/results/<name>.json``."""
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     path = RESULTS_DIR / f"{name}.json"
     payload = {"benchmark": name, "python": platform.python_version(), **data}

@@ -7,7 +7,7 @@ event is triggered, so a refused command records nothing. Time always comes in a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -39,6 +39,14 @@ class CertificationLedger(Application[UUID]):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank."""
 
     name = "ledger"
+    env: ClassVar[dict[str, str]] = {
+        # Cached aggregates are fast-forwarded from the store before each command (one small
+        # read), so several processes can share the store without stale decisions.
+        "AGGREGATE_CACHE_MAXSIZE": "10000",
+        "AGGREGATE_CACHE_FASTFORWARD": "y",
+        # PostgreSQL: lock, insert and notify in one server-side call instead of several.
+        "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
+    }
 
     def __init__(
         self,
@@ -59,7 +67,7 @@ class CertificationLedger(Application[UUID]):
         try:
             self.repository.get(release_id)
         except AggregateNotFoundError:
-            release = ContentRelease(
+            release: ContentRelease = ContentRelease(
                 framework_key=self.framework.key,
                 bank_key=self.bank.key,
                 bank_sha256=self.bank.sha256,
@@ -73,7 +81,7 @@ class CertificationLedger(Application[UUID]):
     def get_content_release(self, release_id: UUID) -> ContentRelease:
         """The content release with this id; ``ContentReleaseNotFoundError`` otherwise."""
         try:
-            release = self.repository.get(release_id)
+            release: object = self.repository.get(release_id)
         except AggregateNotFoundError:
             raise ContentReleaseNotFoundError(f"no content release {release_id}") from None
         assert isinstance(release, ContentRelease)
@@ -88,8 +96,10 @@ class CertificationLedger(Application[UUID]):
         if kind not in ASSESSMENT_KINDS:
             raise InvalidInputError(f"unknown assessment kind {kind!r} (known: {ASSESSMENT_KINDS})")
         if scope != "all" and scope not in {c.code for c in self.framework.competences}:
-            raise InvalidInputError(f"unknown competence {scope!r} in framework {self.framework.key}")
-        assessment = Assessment(
+            raise InvalidInputError(
+                f"unknown competence {scope!r} in framework {self.framework.key}"
+            )
+        assessment: Assessment = Assessment(
             kind=kind,
             subject_id=subject_id,
             scope=scope,
@@ -177,7 +187,7 @@ class CertificationLedger(Application[UUID]):
     def get_assessment(self, assessment_id: UUID) -> Assessment:
         """The assessment with this id; ``AssessmentNotFoundError`` otherwise."""
         try:
-            assessment = self.repository.get(assessment_id)
+            assessment: object = self.repository.get(assessment_id)
         except AggregateNotFoundError:
             raise AssessmentNotFoundError(f"no assessment {assessment_id}") from None
         if not isinstance(assessment, Assessment):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from uuid import UUID
+
 from eventsourcing.domain import Aggregate, event
 
 from domain.ids import content_release_id
@@ -11,6 +13,8 @@ from domain.ids import content_release_id
 
 class ContentRelease(Aggregate):
     """One framework version released together with one bank file, identified by its hash.
+
+    Its id is the natural key ``content_release_id(framework, bank, sha256)``.
 
     Assessments record the keys of the release they run under, so an auditor can tell which
     questions and calibrations were in force, and a replay can load the same ones.
@@ -26,8 +30,9 @@ class ContentRelease(Aggregate):
         skill_count: int
         installed_at: datetime
 
+    # The library passes create_id only the parameters it names, so they are named here.
     @staticmethod
-    def create_id(framework_key: str, bank_key: str, bank_sha256: str, **_: object) -> object:
+    def create_id(framework_key: str, bank_key: str, bank_sha256: str) -> UUID:
         """Natural key: installing the same content twice names the same aggregate."""
         return content_release_id(framework_key, bank_key, bank_sha256)
 

@@ -28,13 +28,13 @@ released code is never renamed.
 from __future__ import annotations
 
 __all__ = [
-    "BankDataError",
-    "ChallengeNotFoundError",
     "AnswerAwaitedError",
     "AssessmentCompletedError",
     "AssessmentNotFoundError",
+    "BankDataError",
     "ChallengeAlreadyServedError",
     "ChallengeNotCurrentError",
+    "ChallengeNotFoundError",
     "ChallengeNotServableError",
     "ConflictError",
     "ContentReleaseNotFoundError",

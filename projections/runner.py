@@ -8,12 +8,12 @@ import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Generic
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 
-from projections.base import BatchView, Change, LedgerProjection
+from projections.base import Change, LedgerProjection, TView
 
 Progress = Callable[[int, int], None]
 """Called with (position reached, head) after each committed batch."""
@@ -33,7 +33,7 @@ class ProjectionStatus:
         return max(0, self.head - self.position)
 
 
-class CatchUpRunner:
+class CatchUpRunner(Generic[TView]):
     """Drive one projection of one application; safe to kill at any point and restart.
 
     Each batch's changes and its tracking position commit together, so a restarted runner
@@ -43,13 +43,13 @@ class CatchUpRunner:
     def __init__(
         self,
         app: Application[Any],
-        projection: LedgerProjection[Any],
+        projection: LedgerProjection[TView],
         *,
         batch_size: int = 500,
     ) -> None:
         self.app = app
         self.projection = projection
-        self.view: BatchView = projection.view
+        self.view: TView = projection.view
         self.batch_size = batch_size
 
     @property
@@ -69,7 +69,9 @@ class CatchUpRunner:
         """Position, head and lag of this view."""
         return ProjectionStatus(self.name, self.position(), self.head())
 
-    def catch_up(self, progress: Progress | None = None, stop: threading.Event | None = None) -> int:
+    def catch_up(
+        self, progress: Progress | None = None, stop: threading.Event | None = None
+    ) -> int:
         """Apply every notification up to the current head; return how many events were read."""
         position, head = self.position(), self.head()
         read = 0
@@ -79,12 +81,16 @@ class CatchUpRunner:
             )
             changes: list[Change] = []
             for notification in batch:
-                changes.extend(self.projection.changes_for(self.app.mapper.to_domain_event(notification)))
+                changes.extend(
+                    self.projection.changes_for(self.app.mapper.to_domain_event(notification))
+                )
             read += len(batch)
             # Ids up to ``head`` were all committed when ``head`` was read (the stores commit
             # in id order), so a short batch means nothing is left below ``head``.
             reached = batch[-1].id if len(batch) == self.batch_size else head
-            self.view.apply(changes, Tracking(application_name=self.app.name, notification_id=reached))
+            self.view.apply(
+                changes, Tracking(application_name=self.app.name, notification_id=reached)
+            )
             position = reached
             if progress:
                 progress(position, head)
@@ -141,7 +147,7 @@ def _start_listener(
 class RunnerThread:
     """Follow several runners in background threads (the API server's in-process mode)."""
 
-    def __init__(self, runners: list[CatchUpRunner], poll_interval: float = 0.2) -> None:
+    def __init__(self, runners: list[CatchUpRunner[Any]], poll_interval: float = 0.2) -> None:
         self.runners = runners
         self.poll_interval = poll_interval
         self._stop = threading.Event()
@@ -151,7 +157,9 @@ class RunnerThread:
     def start(self) -> None:
         """Start one daemon thread per runner."""
         for runner in self.runners:
-            t = threading.Thread(target=self._run, args=(runner,), name=f"projection-{runner.name}", daemon=True)
+            t = threading.Thread(
+                target=self._run, args=(runner,), name=f"projection-{runner.name}", daemon=True
+            )
             t.start()
             self._threads.append(t)
 
@@ -161,7 +169,7 @@ class RunnerThread:
         for t in self._threads:
             t.join(timeout)
 
-    def _run(self, runner: CatchUpRunner) -> None:
+    def _run(self, runner: CatchUpRunner[Any]) -> None:
         try:
             runner.follow(self._stop, self.poll_interval)
         except BaseException as e:  # surfaced by /health and the CLI, never swallowed silently

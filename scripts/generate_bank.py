@@ -21,27 +21,166 @@ OUT = Path(__file__).resolve().parents[1] / "domain" / "bank" / "data" / f"sampl
 
 # Seven topics ("tubes") per competence; names follow Pix's "@camelCase" convention.
 TOPICS: dict[str, list[str]] = {
-    "1.1": ["moteurRecherche", "operateursBooleens", "sourceFiable", "veilleFlux", "rechercheImage", "urlLecture", "filtresAvances"],
-    "1.2": ["arborescence", "nommageFichier", "sauvegarde", "formatsFichier", "stockageCloud", "compression", "synchronisation"],
-    "1.3": ["tableurFormule", "triFiltre", "graphique", "referenceCellule", "tableauCroise", "fonctionsLogiques", "donneesOuvertes"],
-    "2.1": ["courrielBase", "piecesJointes", "visioconference", "messagerieInstantanee", "destinatairesCopie", "signatureCourriel", "netiquette"],
-    "2.2": ["reseauxSociaux", "licencesLibres", "publicationWeb", "droitAuteur", "partageLien", "visibilitePublication", "blogEdition"],
-    "2.3": ["documentPartage", "agendaPartage", "suiviVersions", "outilsProjet", "commentaires", "droitsAcces", "coedition"],
-    "2.4": ["identiteNumerique", "eReputation", "demarchesEnLigne", "citoyenneteNumerique", "cyberharcelement", "traceNumerique", "servicesPublics"],
-    "3.1": ["miseEnForme", "stylesTitres", "tableauTexte", "tableMatieres", "publipostage", "revisionTexte", "modeles"],
-    "3.2": ["retoucheImage", "formatsImage", "montageVideo", "sonNumerique", "resolution", "diaporama", "sousTitres"],
-    "3.3": ["conversionPdf", "accessibiliteDoc", "impressionMiseEnPage", "formatsOuverts", "metadonnees", "exportWeb", "compatibilite"],
-    "3.4": ["algorithme", "boucles", "conditions", "variables", "fonctions", "debogage", "langageBalisage"],
-    "4.1": ["motDePasse", "hameconnage", "misesAJour", "antivirus", "authentificationDouble", "chiffrement", "reseauWifi"],
-    "4.2": ["cookies", "rgpdDroits", "parametresConfidentialite", "donneesSensibles", "navigationPrivee", "consentement", "traceurs"],
-    "4.3": ["ergonomiePoste", "tempsEcran", "impactEnvironnemental", "recyclage", "sobrieteNumerique", "bienEtre", "consommationEnergie"],
-    "5.1": ["diagnosticPanne", "peripheriques", "connexionReseau", "gestionnaireTaches", "pilotes", "espaceDisque", "redemarrage"],
-    "5.2": ["systemeExploitation", "installationLogiciel", "raccourcisClavier", "parametresSysteme", "logicielsLibres", "navigateur", "objetsConnectes"],
+    "1.1": [
+        "moteurRecherche",
+        "operateursBooleens",
+        "sourceFiable",
+        "veilleFlux",
+        "rechercheImage",
+        "urlLecture",
+        "filtresAvances",
+    ],
+    "1.2": [
+        "arborescence",
+        "nommageFichier",
+        "sauvegarde",
+        "formatsFichier",
+        "stockageCloud",
+        "compression",
+        "synchronisation",
+    ],
+    "1.3": [
+        "tableurFormule",
+        "triFiltre",
+        "graphique",
+        "referenceCellule",
+        "tableauCroise",
+        "fonctionsLogiques",
+        "donneesOuvertes",
+    ],
+    "2.1": [
+        "courrielBase",
+        "piecesJointes",
+        "visioconference",
+        "messagerieInstantanee",
+        "destinatairesCopie",
+        "signatureCourriel",
+        "netiquette",
+    ],
+    "2.2": [
+        "reseauxSociaux",
+        "licencesLibres",
+        "publicationWeb",
+        "droitAuteur",
+        "partageLien",
+        "visibilitePublication",
+        "blogEdition",
+    ],
+    "2.3": [
+        "documentPartage",
+        "agendaPartage",
+        "suiviVersions",
+        "outilsProjet",
+        "commentaires",
+        "droitsAcces",
+        "coedition",
+    ],
+    "2.4": [
+        "identiteNumerique",
+        "eReputation",
+        "demarchesEnLigne",
+        "citoyenneteNumerique",
+        "cyberharcelement",
+        "traceNumerique",
+        "servicesPublics",
+    ],
+    "3.1": [
+        "miseEnForme",
+        "stylesTitres",
+        "tableauTexte",
+        "tableMatieres",
+        "publipostage",
+        "revisionTexte",
+        "modeles",
+    ],
+    "3.2": [
+        "retoucheImage",
+        "formatsImage",
+        "montageVideo",
+        "sonNumerique",
+        "resolution",
+        "diaporama",
+        "sousTitres",
+    ],
+    "3.3": [
+        "conversionPdf",
+        "accessibiliteDoc",
+        "impressionMiseEnPage",
+        "formatsOuverts",
+        "metadonnees",
+        "exportWeb",
+        "compatibilite",
+    ],
+    "3.4": [
+        "algorithme",
+        "boucles",
+        "conditions",
+        "variables",
+        "fonctions",
+        "debogage",
+        "langageBalisage",
+    ],
+    "4.1": [
+        "motDePasse",
+        "hameconnage",
+        "misesAJour",
+        "antivirus",
+        "authentificationDouble",
+        "chiffrement",
+        "reseauWifi",
+    ],
+    "4.2": [
+        "cookies",
+        "rgpdDroits",
+        "parametresConfidentialite",
+        "donneesSensibles",
+        "navigationPrivee",
+        "consentement",
+        "traceurs",
+    ],
+    "4.3": [
+        "ergonomiePoste",
+        "tempsEcran",
+        "impactEnvironnemental",
+        "recyclage",
+        "sobrieteNumerique",
+        "bienEtre",
+        "consommationEnergie",
+    ],
+    "5.1": [
+        "diagnosticPanne",
+        "peripheriques",
+        "connexionReseau",
+        "gestionnaireTaches",
+        "pilotes",
+        "espaceDisque",
+        "redemarrage",
+    ],
+    "5.2": [
+        "systemeExploitation",
+        "installationLogiciel",
+        "raccourcisClavier",
+        "parametresSysteme",
+        "logicielsLibres",
+        "navigateur",
+        "objetsConnectes",
+    ],
 }
 TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
 # Centre of the capacity band of each skill difficulty, on the v3 scale (seed mesh intervals).
 DIFFICULTY_CENTRE = {1: -1.8, 2: -0.95, 3: 0.05, 4: 1.05, 5: 1.9, 6: 2.7, 7: 3.55, 8: 4.4}
-WORDS = ["clavier", "souris", "serveur", "fichier", "dossier", "lien", "onglet", "courriel", "navigateur", "octet"]
+WORDS = [
+    "clavier",
+    "souris",
+    "serveur",
+    "fichier",
+    "dossier",
+    "lien",
+    "onglet",
+    "courriel",
+    "navigateur",
+    "octet",
+]
 
 
 def generate(seed: int) -> dict[str, Any]:
@@ -78,13 +217,21 @@ def _skill(rng: np.random.Generator, tube_id: str, topic: str, difficulty: int) 
         "name": f"@{topic}{difficulty}",
         "difficulty": difficulty,
         "tutorials": [
-            {"id": f"tut{skill_id[3:]}s", "title": f"Réussir : {_title(topic)} niveau {difficulty}",
-             "url": f"https://tutorials.example.org/{topic}/{difficulty}/succeed", "kind": "to_succeed"},
-            {"id": f"tut{skill_id[3:]}m", "title": f"En savoir plus : {_title(topic)}",
-             "url": f"https://tutorials.example.org/{topic}/{difficulty}/more", "kind": "to_learn_more"},
+            {
+                "id": f"tut{skill_id[3:]}s",
+                "title": f"Réussir : {_title(topic)} niveau {difficulty}",
+                "url": f"https://tutorials.example.org/{topic}/{difficulty}/succeed",
+                "kind": "to_succeed",
+            },
+            {
+                "id": f"tut{skill_id[3:]}m",
+                "title": f"En savoir plus : {_title(topic)}",
+                "url": f"https://tutorials.example.org/{topic}/{difficulty}/more",
+                "kind": "to_learn_more",
+            },
         ],
         "challenges": challenges,
-    }  # fmt: skip
+    }
 
 
 def _challenge(rng: np.random.Generator, skill_id: str, difficulty: int, i: int) -> dict[str, Any]:
@@ -102,39 +249,58 @@ def _challenge(rng: np.random.Generator, skill_id: str, difficulty: int, i: int)
         "has_attachment": bool(flags[2] < 0.1),
         "has_image": bool(flags[3] < 0.3),
         "has_embed": False,
-        "accessibility": [f for f, p in (("blind_compatible", 0.7), ("color_blind_compatible", 0.9))
-                          if rng.random() < p],
+        "accessibility": [
+            f
+            for f, p in (("blind_compatible", 0.7), ("color_blind_compatible", 0.9))
+            if rng.random() < p
+        ],
         "locales": ["fr-fr", "fr"] if rng.random() < 0.3 else ["fr-fr", "fr", "en"],
         "status": status,
         "calibration": {"discriminant": round(a, 6), "difficulty": round(b, 6)},
-    }  # fmt: skip
+    }
 
 
 def _content(rng: np.random.Generator, ctype: str) -> dict[str, Any]:
     words = [str(w) for w in rng.choice(WORDS, size=3, replace=False)]
     if ctype == "QCU":
-        return {"instruction": "Quelle proposition est correcte ?",
-                "proposals": "- " + "\n- ".join(words + ["aucune"]),
-                "solution": {"value": str(int(rng.integers(1, 5)))}}
+        return {
+            "instruction": "Quelle proposition est correcte ?",
+            "proposals": "- " + "\n- ".join([*words, "aucune"]),
+            "solution": {"value": str(int(rng.integers(1, 5)))},
+        }
     if ctype == "QCM":
         picks = sorted(int(x) for x in rng.choice([1, 2, 3, 4], size=2, replace=False))
-        return {"instruction": "Cochez les propositions correctes.",
-                "proposals": "- " + "\n- ".join(words + ["aucune"]),
-                "solution": {"value": ",".join(map(str, picks))}}
+        return {
+            "instruction": "Cochez les propositions correctes.",
+            "proposals": "- " + "\n- ".join([*words, "aucune"]),
+            "solution": {"value": ",".join(map(str, picks))},
+        }
     if ctype == "QROC":
         if rng.random() < 0.3:
-            return {"instruction": "Combien d'octets fait un kilooctet (SI) ?",
-                    "proposals": "${nombre}", "solution": {"value": "1000", "format": "nombre"}}
-        return {"instruction": "Quel mot désigne cet élément ?", "proposals": "${mot}",
-                "solution": {"value": f"{words[0]}\n{words[0]}s"}}
+            return {
+                "instruction": "Combien d'octets fait un kilooctet (SI) ?",
+                "proposals": "${nombre}",
+                "solution": {"value": "1000", "format": "nombre"},
+            }
+        return {
+            "instruction": "Quel mot désigne cet élément ?",
+            "proposals": "${mot}",
+            "solution": {"value": f"{words[0]}\n{words[0]}s"},
+        }
     if ctype == "QROCM-ind":
-        return {"instruction": "Complétez les deux champs.",
-                "proposals": "Élément : ${element}\nAnnée : ${annee#select}",
-                "solution": {"value": f"element:\n- {words[0]}\n- {words[1]}\nannee:\n- '1989'\n",
-                             "select_blocks": ["annee"]}}
-    return {"instruction": "Citez deux éléments (dans l'ordre de votre choix).",
-            "proposals": "${p1}\n${p2}",
-            "solution": {"value": f"p1:\n- {words[0]}\np2:\n- {words[1]}\n", "deactivations": ["t3"]}}  # fmt: skip
+        return {
+            "instruction": "Complétez les deux champs.",
+            "proposals": "Élément : ${element}\nAnnée : ${annee#select}",
+            "solution": {
+                "value": f"element:\n- {words[0]}\n- {words[1]}\nannee:\n- '1989'\n",
+                "select_blocks": ["annee"],
+            },
+        }
+    return {
+        "instruction": "Citez deux éléments (dans l'ordre de votre choix).",
+        "proposals": "${p1}\n${p2}",
+        "solution": {"value": f"p1:\n- {words[0]}\np2:\n- {words[1]}\n", "deactivations": ["t3"]},
+    }
 
 
 def _title(topic: str) -> str:
@@ -149,7 +315,9 @@ def main() -> int:
     args = parser.parse_args()
     doc = generate(args.seed)
     args.out.write_text(json.dumps(doc, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    n = sum(len(s["challenges"]) for c in doc["competences"] for t in c["tubes"] for s in t["skills"])
+    n = sum(
+        len(s["challenges"]) for c in doc["competences"] for t in c["tubes"] for s in t["skills"]
+    )
     print(f"wrote {args.out} ({n} challenges, seed {args.seed})")
     return 0
 

@@ -18,7 +18,9 @@ from psycopg import sql
 
 from api.settings import Settings
 
-ADMIN_URL = os.environ.get("CERTLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+ADMIN_URL = os.environ.get(
+    "CERTLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
 REQUIRED = bool(os.environ.get("CI") or os.environ.get("CERTLEDGER_REQUIRE_POSTGRES"))
 
 
@@ -44,7 +46,9 @@ def postgres_database() -> Iterator[str]:
         try:
             yield _with_db(ADMIN_URL, name)
         finally:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 @pytest.fixture

@@ -42,8 +42,12 @@ def start(ledger: CertificationLedger, scope: str = "1.1", kind: str = "DEMO") -
 def answer_run(ledger: CertificationLedger, pattern: str, scope: str = "1.1") -> AssessmentId:
     """Start an assessment and answer one challenge per letter: r(ight), w(rong), s(kip)."""
     aid = start(ledger, scope)
-    for i, (letter, challenge) in enumerate(zip(pattern, untimed_challenges(ledger, scope), strict=False)):
-        ledger.serve_challenge(aid, challenge.id, selection={"algorithm": "test", "version": 1}, served_at=at(60 * i))
+    for i, (letter, challenge) in enumerate(
+        zip(pattern, untimed_challenges(ledger, scope), strict=False)
+    ):
+        ledger.serve_challenge(
+            aid, challenge.id, selection={"algorithm": "test", "version": 1}, served_at=at(60 * i)
+        )
         value = {"r": right_answer(challenge), "w": WRONG, "s": "#ABAND#"}[letter]
         ledger.record_answer(aid, challenge.id, value, answered_at=at(60 * i + 30))
     return aid

@@ -65,7 +65,10 @@ def list_tubes(code: str, ledger: LedgerDep) -> list[TubePublic]:
                     name=s.name,
                     difficulty=s.difficulty,
                     pix_value=s.pix_value,
-                    tutorials=[TutorialPublic(id=x.id, title=x.title, url=x.url, kind=x.kind) for x in s.tutorials],
+                    tutorials=[
+                        TutorialPublic(id=x.id, title=x.title, url=x.url, kind=x.kind)
+                        for x in s.tutorials
+                    ],
                 )
                 for s in (bank.skill(sid) for sid in t.skill_ids)
             ],
@@ -94,7 +97,9 @@ def read_challenge(challenge_id: str, ledger: LedgerDep) -> ChallengePublic:
     try:
         return _public(ledger.bank.challenge(challenge_id))
     except KeyError:
-        raise ChallengeNotFoundError(f"no challenge {challenge_id!r} in bank {ledger.bank.key}") from None
+        raise ChallengeNotFoundError(
+            f"no challenge {challenge_id!r} in bank {ledger.bank.key}"
+        ) from None
 
 
 def _public(c: Challenge) -> ChallengePublic:

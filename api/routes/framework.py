@@ -23,7 +23,10 @@ def read_framework(ledger: LedgerDep) -> FrameworkPublic:
         max_reachable_level=f.max_reachable_level,
         max_pix_per_competence=f.max_pix_per_competence,
         max_pix=f.max_pix,
-        levels=[LevelPublic(level=lv.level, label_en=lv.label_en, label_fr=lv.label_fr) for lv in f.levels],
+        levels=[
+            LevelPublic(level=lv.level, label_en=lv.label_en, label_fr=lv.label_fr)
+            for lv in f.levels
+        ],
         areas=[
             AreaPublic(
                 code=a.code,

@@ -21,7 +21,9 @@ def read_health(container: ContainerDep, request: Request, response: Response) -
         head = ledger.recorder.max_notification_id() or 0
         for runner in container.runners.values():
             position = runner.position()
-            projections.append(ProjectionHealth(name=runner.name, position=position, lag=max(0, head - position)))
+            projections.append(
+                ProjectionHealth(name=runner.name, position=position, lag=max(0, head - position))
+            )
     except Exception as e:  # the store itself failed: report it rather than a bare 500
         errors.append(repr(StorageUnavailableError(str(e))))
     response.status_code = 503 if errors else 200

@@ -23,7 +23,9 @@ def list_challenge_statistics(
 
 
 @router.get("/challenges/{challenge_id}", response_model=ChallengeStatisticsPublic)
-def read_challenge_statistics(challenge_id: str, view: ChallengeStatisticsViewDep) -> ChallengeStatisticsPublic:
+def read_challenge_statistics(
+    challenge_id: str, view: ChallengeStatisticsViewDep
+) -> ChallengeStatisticsPublic:
     """One challenge's counts (zeros if never served)."""
     return _public(view.get_statistics(challenge_id))
 

@@ -55,7 +55,9 @@ def load_bank_file(path: Path, framework: Framework) -> ItemBank:
 @lru_cache(maxsize=4)
 def load_default_bank(max_reachable_level: int = 7) -> ItemBank:
     """The sample bank shipped with the product, against the default framework."""
-    return load_bank_file(DEFAULT_BANK_FILE, load_framework(max_reachable_level=max_reachable_level))
+    return load_bank_file(
+        DEFAULT_BANK_FILE, load_framework(max_reachable_level=max_reachable_level)
+    )
 
 
 def default_calibrated_challenges() -> list[dict[str, Any]]:

@@ -41,7 +41,9 @@ def load_bank(path: Path, framework: Framework, check_solution: SolutionCheck) -
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise BankDataError(f"{path}: cannot read ({e.strerror})", (f"{path}: unreadable",)) from None
+        raise BankDataError(
+            f"{path}: cannot read ({e.strerror})", (f"{path}: unreadable",)
+        ) from None
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
@@ -85,10 +87,16 @@ def parse_bank(
     for c in challenges:
         reason = check_solution(c)
         if reason is not None:
-            p.add(f"challenge {c.id}: its own solution is rejected by the {c.type} checker ({reason})")
+            p.add(
+                f"challenge {c.id}: its own solution is rejected by the {c.type} checker ({reason})"
+            )
     if p.problems:
-        raise BankDataError(f"{source}: {len(p.problems)} problem(s) in the bank", tuple(p.problems))
-    assert bank_id is not None and version is not None and declared is not None
+        raise BankDataError(
+            f"{source}: {len(p.problems)} problem(s) in the bank", tuple(p.problems)
+        )
+    assert bank_id is not None
+    assert version is not None
+    assert declared is not None
     values = skill_pix_values(
         [(s["id"], s["competence_code"], s["difficulty"]) for s in skills],
         {c.skill_id for c in challenges if c.is_servable},
@@ -118,13 +126,15 @@ class _Problems:
         value = doc.get(key)
         if value is None and optional:
             return None
-        ok = isinstance(value, kind) and not isinstance(value, bool) or kind is bool and isinstance(
-            value, bool
+        ok = (isinstance(value, kind) and not isinstance(value, bool)) or (
+            kind is bool and isinstance(value, bool)
         )
         if kind is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok or value == "":
-            self.add(f"{where}: {key!r} must be a {'non-empty ' if kind is str else ''}{kind.__name__}")
+            self.add(
+                f"{where}: {key!r} must be a {'non-empty ' if kind is str else ''}{kind.__name__}"
+            )
             return None
         return value
 
@@ -180,7 +190,9 @@ def _tube(
                 }
             )
     if tube_id and name and title:
-        return Tube(id=tube_id, name=name, title=title, competence_code=code, skill_ids=tuple(skill_ids))
+        return Tube(
+            id=tube_id, name=name, title=title, competence_code=code, skill_ids=tuple(skill_ids)
+        )
     return None
 
 
@@ -218,18 +230,37 @@ def _challenge(
     calibration = _calibration(raw.get("calibration") if isinstance(raw, dict) else None, where, p)
     solution = _solution(raw.get("solution") if isinstance(raw, dict) else None, where, p)
     texts = [p.field(raw, k, str, where) for k in ("instruction", "proposals")]
-    flags = [bool(raw.get(k, False)) if isinstance(raw, dict) else False for k in (
-        "focused", "has_attachment", "has_image", "has_embed")]
+    flags = [
+        bool(raw.get(k, False)) if isinstance(raw, dict) else False
+        for k in ("focused", "has_attachment", "has_image", "has_embed")
+    ]
     if len(p.problems) > before or cid is None or not skill_id or not tube_id:
         return None
-    assert ctype and status and calibration and solution and texts[0] and texts[1] is not None
+    assert ctype
+    assert status
+    assert calibration
+    assert solution
+    assert texts[0]
+    assert texts[1] is not None
     return Challenge(
-        id=cid, type=ctype, instruction=texts[0], proposals=texts[1], solution=solution,
-        timer=timer, focused=flags[0], has_attachment=flags[1], has_image=flags[2],
-        has_embed=flags[3], accessibility=frozenset(access), locales=tuple(locales or ()),
-        status=status, calibration=calibration, skill_id=skill_id, tube_id=tube_id,
+        id=cid,
+        type=ctype,
+        instruction=texts[0],
+        proposals=texts[1],
+        solution=solution,
+        timer=timer,
+        focused=flags[0],
+        has_attachment=flags[1],
+        has_image=flags[2],
+        has_embed=flags[3],
+        accessibility=frozenset(access),
+        locales=tuple(locales or ()),
+        status=status,
+        calibration=calibration,
+        skill_id=skill_id,
+        tube_id=tube_id,
         competence_code=code,
-    )  # fmt: skip
+    )
 
 
 def _calibration(raw: Any, where: str, p: _Problems) -> Calibration | None:
@@ -262,7 +293,9 @@ def _solution(raw: Any, where: str, p: _Problems) -> Solution | None:
     if fmt is not None and not isinstance(fmt, str):
         p.add(f"{where}: solution format must be a string")
         return None
-    return Solution(value=value, deactivations=frozenset(off), format=fmt, select_blocks=frozenset(blocks))
+    return Solution(
+        value=value, deactivations=frozenset(off), format=fmt, select_blocks=frozenset(blocks)
+    )
 
 
 def _check_unique_ids(

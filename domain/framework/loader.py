@@ -41,7 +41,9 @@ def load_framework(
     """Load a shipped framework version with the given highest reachable level (1 to 8)."""
     path = DATA_DIR / f"{framework_id}-v{version}.json"
     if not path.is_file():
-        raise FrameworkNotFoundError(f"no framework file {path.name} (known: {available_versions()})")
+        raise FrameworkNotFoundError(
+            f"no framework file {path.name} (known: {available_versions()})"
+        )
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as e:
@@ -57,19 +59,27 @@ def load_framework(
 def parse_framework(raw: Any, *, source: str, max_reachable_level: int) -> Framework:
     """Validate a decoded framework document; errors name ``source`` and the faulty entry."""
     if not 1 <= max_reachable_level <= MAX_LEVEL:
-        raise FrameworkDataError(f"max reachable level must be 1 to {MAX_LEVEL}, got {max_reachable_level}")
+        raise FrameworkDataError(
+            f"max reachable level must be 1 to {MAX_LEVEL}, got {max_reachable_level}"
+        )
     doc = _mapping(raw, source, "document")
-    levels = tuple(_level(x, f"{source}: levels[{i}]") for i, x in enumerate(_list(doc, "levels", source)))
+    levels = tuple(
+        _level(x, f"{source}: levels[{i}]") for i, x in enumerate(_list(doc, "levels", source))
+    )
     if [lv.level for lv in levels] != list(range(1, MAX_LEVEL + 1)):
         raise FrameworkDataError(f"{source}: levels must be exactly 1 to {MAX_LEVEL}, in order")
-    areas = tuple(_area(x, f"{source}: areas[{i}]") for i, x in enumerate(_list(doc, "areas", source)))
+    areas = tuple(
+        _area(x, f"{source}: areas[{i}]") for i, x in enumerate(_list(doc, "areas", source))
+    )
     codes = [c.code for a in areas for c in a.competences]
     dupes = sorted({c for c in codes if codes.count(c) > 1})
     if dupes:
         raise FrameworkDataError(f"{source}: duplicate competence codes {dupes}")
     pix_per_level = _field(doc, "pix_per_level", int, source)
     if pix_per_level != PIX_PER_LEVEL:
-        raise FrameworkDataError(f"{source}: pix_per_level must be {PIX_PER_LEVEL}, got {pix_per_level}")
+        raise FrameworkDataError(
+            f"{source}: pix_per_level must be {PIX_PER_LEVEL}, got {pix_per_level}"
+        )
     return Framework(
         id=_field(doc, "id", str, source),
         version=_field(doc, "version", int, source),

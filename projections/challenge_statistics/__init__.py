@@ -8,7 +8,11 @@ from projections.challenge_statistics.popo import POPOChallengeStatisticsView
 from projections.challenge_statistics.postgres import PostgresChallengeStatisticsView
 from projections.challenge_statistics.projection import ChallengeStatisticsProjection
 from projections.challenge_statistics.sqlite import SQLiteChallengeStatisticsView
-from projections.challenge_statistics.view import COUNTERS, ChallengeStatistics, ChallengeStatisticsView
+from projections.challenge_statistics.view import (
+    COUNTERS,
+    ChallengeStatistics,
+    ChallengeStatisticsView,
+)
 
 __all__ = [
     "COUNTERS",

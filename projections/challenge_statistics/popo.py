@@ -27,7 +27,9 @@ class POPOChallengeStatisticsView(POPOTrackingRecorder, ChallengeStatisticsView)
         """Apply the changes and the tracking under one lock (checked before any write)."""
         with self._database_lock:
             self._assert_tracking_uniqueness(tracking)
-            updated = {cid: self._rows.get(cid, Counter()) + sums for cid, sums in totals(changes).items()}
+            updated = {
+                cid: self._rows.get(cid, Counter()) + sums for cid, sums in totals(changes).items()
+            }
             self._insert_tracking(tracking)
             self._rows.update(updated)
 

@@ -30,7 +30,9 @@ class PostgresChallengeStatisticsView(PostgresTrackingRecorder, ChallengeStatist
     ) -> None:
         super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
         self.table = (Identifier(datastore.schema), Identifier("challenge_statistics_rows"))
-        columns = SQL(", ").join(SQL("{} bigint NOT NULL DEFAULT 0").format(Identifier(c)) for c in COUNTERS)
+        columns = SQL(", ").join(
+            SQL("{} bigint NOT NULL DEFAULT 0").format(Identifier(c)) for c in COUNTERS
+        )
         self.sql_create_statements.append(
             SQL("CREATE TABLE IF NOT EXISTS {}.{} (challenge_id text PRIMARY KEY, {})").format(
                 *self.table, columns
@@ -38,22 +40,22 @@ class PostgresChallengeStatisticsView(PostgresTrackingRecorder, ChallengeStatist
         )
         names = SQL(", ").join(Identifier(c) for c in COUNTERS)
         self._upsert = SQL(
-            "INSERT INTO {}.{} (challenge_id, {}) VALUES (%s, {}) ON CONFLICT (challenge_id) DO UPDATE SET {}"
+            "INSERT INTO {}.{} (challenge_id, {}) VALUES (%s, {}) "
+            "ON CONFLICT (challenge_id) DO UPDATE SET {}"
         ).format(
             *self.table,
             names,
             SQL(", ").join(SQL("%s") for _ in COUNTERS),
             SQL(", ").join(
-                SQL("{0} = {1}.{0} + excluded.{0}").format(Identifier(c), self.table[1]) for c in COUNTERS
+                SQL("{0} = {1}.{0} + excluded.{0}").format(Identifier(c), self.table[1])
+                for c in COUNTERS
             ),
         )
         self._select = SQL("SELECT challenge_id, {} FROM {}.{}").format(names, *self.table)
 
     def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
         """Upsert the summed changes and record tracking in one transaction."""
-        rows = [
-            (cid, *(sums.get(c, 0) for c in COUNTERS)) for cid, sums in totals(changes).items()
-        ]
+        rows = [(cid, *(sums.get(c, 0) for c in COUNTERS)) for cid, sums in totals(changes).items()]
         with self.datastore.transaction(commit=True) as curs:
             if rows:
                 curs.executemany(self._upsert, rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from eventsourcing.domain import get_topic
+from eventsourcing.utils import get_topic
 
 from domain.assessment import Assessment
 from projections.base import Change, LedgerProjection

@@ -42,9 +42,7 @@ class SQLiteChallengeStatisticsView(SQLiteTrackingRecorder, ChallengeStatisticsV
 
     def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
         """Upsert the summed changes and record tracking in one transaction."""
-        rows = [
-            (cid, *(sums.get(c, 0) for c in COUNTERS)) for cid, sums in totals(changes).items()
-        ]
+        rows = [(cid, *(sums.get(c, 0) for c in COUNTERS)) for cid, sums in totals(changes).items()]
         with self.datastore.transaction(commit=True) as c:
             if rows:
                 c.executemany(_UPSERT, rows)
@@ -69,5 +67,7 @@ class SQLiteChallengeStatisticsView(SQLiteTrackingRecorder, ChallengeStatisticsV
     def list_statistics(self) -> list[ChallengeStatistics]:
         """Counts for every challenge served, sorted by id."""
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT challenge_id, {_COLUMNS} FROM challenge_statistics ORDER BY challenge_id")
+            c.execute(
+                f"SELECT challenge_id, {_COLUMNS} FROM challenge_statistics ORDER BY challenge_id"
+            )
             return [ChallengeStatistics(*row) for row in c.fetchall()]

@@ -14,6 +14,7 @@ import pytest
 from api import bootstrap
 from api.settings import Settings
 from domain.application import CertificationLedger
+from domain.assessment import Assessment
 from domain.errors import (
     AnswerAwaitedError,
     AssessmentCompletedError,
@@ -25,8 +26,17 @@ from domain.errors import (
     ConflictError,
     InvalidInputError,
 )
+from projections.challenge_statistics import ChallengeStatisticsView
 from projections.runner import CatchUpRunner, RunnerThread
-from tests.factories import T0, WRONG, answer_run, at, new_subject, right_answer, start, untimed_challenges
+from tests.factories import (
+    T0,
+    answer_run,
+    at,
+    new_subject,
+    right_answer,
+    start,
+    untimed_challenges,
+)
 
 SELECTION = {"algorithm": "test", "version": 1, "draw": 0.25}
 
@@ -47,12 +57,14 @@ class LedgerContract:
         return container.ledger
 
     @pytest.fixture
-    def runner(self, container: bootstrap.Container) -> CatchUpRunner:
-        r = container.runners["challenge_statistics"]
+    def runner(self, container: bootstrap.Container) -> CatchUpRunner[ChallengeStatisticsView]:
+        r: CatchUpRunner[ChallengeStatisticsView] = container.runners["challenge_statistics"]
         r.batch_size = 5  # many small batches, so interruptions land between batches
         return r
 
-    def other_ledger(self, settings: Settings, ledger: CertificationLedger) -> tuple[CertificationLedger, Any]:
+    def other_ledger(
+        self, settings: Settings, ledger: CertificationLedger
+    ) -> tuple[CertificationLedger, Any]:
         """A second writer with its own connections (the same instance for in-memory)."""
         if settings.backend == "memory":
             return ledger, None
@@ -61,37 +73,56 @@ class LedgerContract:
 
     # -- commands ------------------------------------------------------------------------
 
-    def test_records_an_assessment_and_replays_it_from_events(self, ledger: CertificationLedger) -> None:
+    def test_records_an_assessment_and_replays_it_from_events(
+        self, ledger: CertificationLedger
+    ) -> None:
         aid = answer_run(ledger, "rws")
         ledger.complete_assessment(aid, completed_at=at(600))
         replayed = ledger.get_assessment(aid)
         assert [s for _, s in replayed.answers] == ["ok", "ko", "aband"]
         assert replayed.served == [c.id for c in untimed_challenges(ledger)[:3]]
-        assert replayed.is_completed and replayed.completed_at == at(600)
-        assert replayed.framework_key == "pix-v1" and replayed.bank_key == "sample-v1"
+        assert replayed.is_completed
+        assert replayed.completed_at == at(600)
+        assert replayed.framework_key == "pix-v1"
+        assert replayed.bank_key == "sample-v1"
         events = list(ledger.events.get(aid))
-        assert events[1].selection == {"algorithm": "test", "version": 1}
-        assert events[2].time_spent_seconds == 30
+        served, answered = events[1], events[2]
+        assert isinstance(served, Assessment.ChallengeServed)
+        assert served.selection == {"algorithm": "test", "version": 1}
+        assert isinstance(answered, Assessment.AnswerRecorded)
+        assert answered.time_spent_seconds == 30
 
     def test_refused_commands_record_nothing(self, ledger: CertificationLedger) -> None:
         first, second = untimed_challenges(ledger)[:2]
         aid = start(ledger)
         ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
         head = ledger.recorder.max_notification_id()
+
+        def answer_other() -> None:
+            ledger.record_answer(aid, second.id, "x", answered_at=at(2))
+
+        def serve(challenge_id: str) -> None:
+            ledger.serve_challenge(aid, challenge_id, selection=SELECTION, served_at=at(2))
+
+        def start_with(kind: str, scope: str) -> None:
+            ledger.start_assessment(kind=kind, subject_id=new_subject(), scope=scope, started_at=T0)
+
         refusals: list[tuple[type[Exception], Any]] = [
-            (ChallengeNotCurrentError, lambda: ledger.record_answer(aid, second.id, "x", answered_at=at(2))),
-            (AnswerAwaitedError, lambda: ledger.serve_challenge(aid, second.id, selection=SELECTION, served_at=at(2))),
-            (ChallengeNotFoundError, lambda: ledger.serve_challenge(aid, "recNOPE", selection=SELECTION, served_at=at(2))),
+            (ChallengeNotCurrentError, answer_other),
+            (AnswerAwaitedError, lambda: serve(second.id)),
+            (ChallengeNotFoundError, lambda: serve("recNOPE")),
             (AssessmentNotFoundError, lambda: ledger.get_assessment(new_subject())),
-            (InvalidInputError, lambda: ledger.start_assessment(kind="EXAM", subject_id=new_subject(), scope="1.1", started_at=T0)),
-            (InvalidInputError, lambda: ledger.start_assessment(kind="DEMO", subject_id=new_subject(), scope="9.9", started_at=T0)),
-        ]  # fmt: skip
+            (InvalidInputError, lambda: start_with("EXAM", "1.1")),
+            (InvalidInputError, lambda: start_with("DEMO", "9.9")),
+        ]
         for error, command in refusals:
             with pytest.raises(error):
                 command()
         assert ledger.recorder.max_notification_id() == head
 
-    def test_refuses_serving_twice_outside_scope_or_after_completion(self, ledger: CertificationLedger) -> None:
+    def test_refuses_serving_twice_outside_scope_or_after_completion(
+        self, ledger: CertificationLedger
+    ) -> None:
         first = untimed_challenges(ledger)[0]
         aid = start(ledger)
         ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
@@ -103,11 +134,15 @@ class LedgerContract:
             ledger.serve_challenge(aid, elsewhere.id, selection=SELECTION, served_at=at(3))
         ledger.complete_assessment(aid, completed_at=at(4))
         with pytest.raises(AssessmentCompletedError):
-            ledger.serve_challenge(aid, untimed_challenges(ledger)[1].id, selection=SELECTION, served_at=at(5))
+            ledger.serve_challenge(
+                aid, untimed_challenges(ledger)[1].id, selection=SELECTION, served_at=at(5)
+            )
         with pytest.raises(AssessmentCompletedError):
             ledger.complete_assessment(aid, completed_at=at(6))
 
-    def test_installing_the_same_content_twice_records_it_once(self, ledger: CertificationLedger) -> None:
+    def test_installing_the_same_content_twice_records_it_once(
+        self, ledger: CertificationLedger
+    ) -> None:
         first = ledger.install_content(installed_at=T0)
         head = ledger.recorder.max_notification_id()
         assert ledger.install_content(installed_at=at(60)) == first
@@ -135,9 +170,12 @@ class LedgerContract:
             if owner is not None:
                 owner.close()
         stored = ledger.get_assessment(aid)
-        assert stored.served == [first.id] and stored.version == 2
+        assert stored.served == [first.id]
+        assert stored.version == 2
 
-    def test_racing_threads_serve_one_challenge_and_lose_no_update(self, ledger: CertificationLedger) -> None:
+    def test_racing_threads_serve_one_challenge_and_lose_no_update(
+        self, ledger: CertificationLedger
+    ) -> None:
         aid = start(ledger)
         candidates = untimed_challenges(ledger)[:6]
         barrier = threading.Barrier(len(candidates))
@@ -157,24 +195,29 @@ class LedgerContract:
         for t in threads:
             t.join()
         winners = [cid for cid, outcome in outcomes.items() if outcome == "served"]
-        assert len(winners) == 1 and len(outcomes) == len(candidates)
+        assert len(winners) == 1
+        assert len(outcomes) == len(candidates)
         assert ledger.get_assessment(aid).served == winners
 
     # -- projections -----------------------------------------------------------------------
 
     def test_projection_counts_served_challenges_and_answers_by_status(
-        self, ledger: CertificationLedger, runner: CatchUpRunner
+        self, ledger: CertificationLedger, runner: CatchUpRunner[ChallengeStatisticsView]
     ) -> None:
         answer_run(ledger, "rws")
         answer_run(ledger, "rrw")
         runner.catch_up()
         c1, c2, c3 = (runner.view.get_statistics(c.id) for c in untimed_challenges(ledger)[:3])
         assert (c1.served, c1.ok, c1.ko, c1.answered) == (2, 2, 0, 2)
-        assert (c2.ok, c2.ko) == (1, 1) and c2.success_rate == 0.5
+        assert (c2.ok, c2.ko) == (1, 1)
+        assert c2.success_rate == 0.5
         assert (c3.ko, c3.aband, c3.time_spent) == (1, 1, 60)
-        assert runner.status().lag == 0 and runner.position() == ledger.recorder.max_notification_id()
+        assert runner.status().lag == 0
+        assert runner.position() == ledger.recorder.max_notification_id()
 
-    def test_rebuild_from_zero_gives_the_caught_up_view(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+    def test_rebuild_from_zero_gives_the_caught_up_view(
+        self, ledger: CertificationLedger, runner: CatchUpRunner[ChallengeStatisticsView]
+    ) -> None:
         for pattern in ("rrwr", "wsrw", "rrrr", "wwws"):
             answer_run(ledger, pattern)
         runner.catch_up()
@@ -182,10 +225,14 @@ class LedgerContract:
         positions: list[int] = []
         runner.rebuild(progress=lambda pos, head: positions.append(pos))
         assert runner.view.list_statistics() == caught_up
-        assert positions == sorted(positions) and len(positions) > 2
+        assert positions == sorted(positions)
+        assert len(positions) > 2
 
     def test_runner_killed_mid_rebuild_resumes_to_the_uninterrupted_result(
-        self, container: bootstrap.Container, ledger: CertificationLedger, runner: CatchUpRunner
+        self,
+        ledger: CertificationLedger,
+        runner: CatchUpRunner[ChallengeStatisticsView],
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         for pattern in ("rrwr", "wsrw", "rrrr", "wwws", "rsrs"):
             answer_run(ledger, pattern)
@@ -202,17 +249,20 @@ class LedgerContract:
                 raise SystemExit("killed")  # what a SIGKILL leaves: a batch never committed
             return original(event)
 
-        runner.projection.changes_for = dies_after_seven  # type: ignore[method-assign]
+        monkeypatch.setattr(runner.projection, "changes_for", dies_after_seven)
         with pytest.raises(SystemExit):
             runner.catch_up()
-        runner.projection.changes_for = original  # type: ignore[method-assign]
+        monkeypatch.undo()
         stopped_at = runner.position()
-        assert 0 < stopped_at < ledger.recorder.max_notification_id()
+        assert 0 < stopped_at < (ledger.recorder.max_notification_id() or 0)
         runner.catch_up()
         assert runner.view.list_statistics() == uninterrupted
 
     def test_a_batch_that_fails_to_commit_writes_neither_rows_nor_tracking(
-        self, ledger: CertificationLedger, runner: CatchUpRunner, monkeypatch: pytest.MonkeyPatch
+        self,
+        ledger: CertificationLedger,
+        runner: CatchUpRunner[ChallengeStatisticsView],
+        monkeypatch: pytest.MonkeyPatch,
     ) -> None:
         answer_run(ledger, "rrwr")
 
@@ -223,11 +273,14 @@ class LedgerContract:
         with pytest.raises(RuntimeError):
             runner.catch_up()
         monkeypatch.undo()
-        assert runner.view.list_statistics() == [] and runner.position() == 0
+        assert runner.view.list_statistics() == []
+        assert runner.position() == 0
         runner.catch_up()
         assert sum(s.served for s in runner.view.list_statistics()) == 4
 
-    def test_runner_thread_follows_new_events(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+    def test_runner_thread_follows_new_events(
+        self, ledger: CertificationLedger, runner: CatchUpRunner[ChallengeStatisticsView]
+    ) -> None:
         threads = RunnerThread([runner], poll_interval=0.05)
         threads.start()
         try:
@@ -241,7 +294,9 @@ class LedgerContract:
         first = untimed_challenges(ledger)[0]
         assert runner.view.get_statistics(first.id).served == 2
 
-    def test_status_reports_the_lag_until_caught_up(self, ledger: CertificationLedger, runner: CatchUpRunner) -> None:
+    def test_status_reports_the_lag_until_caught_up(
+        self, ledger: CertificationLedger, runner: CatchUpRunner[ChallengeStatisticsView]
+    ) -> None:
         answer_run(ledger, "rw")
         assert runner.status().lag == ledger.recorder.max_notification_id()
         runner.catch_up()

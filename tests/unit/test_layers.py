@@ -9,7 +9,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 FORBIDDEN = {
-    "domain": {"api", "projections", "jury", "fastapi", "pydantic", "pydantic_settings", "psycopg", "starlette", "uvicorn"},
+    "domain": {
+        "api",
+        "projections",
+        "jury",
+        "fastapi",
+        "pydantic",
+        "pydantic_settings",
+        "psycopg",
+        "starlette",
+        "uvicorn",
+    },
     "projections": {"api", "jury", "fastapi", "pydantic", "pydantic_settings"},
     "jury": {"api", "projections", "fastapi", "psycopg"},
 }
@@ -40,6 +50,7 @@ def test_only_settings_reads_the_environment() -> None:
         str(p.relative_to(ROOT))
         for pkg in ("domain", "projections", "jury", "api")
         for p in (ROOT / pkg).rglob("*.py")
-        if "os.environ" in p.read_text(encoding="utf-8") or "getenv" in p.read_text(encoding="utf-8")
+        if "os.environ" in p.read_text(encoding="utf-8")
+        or "getenv" in p.read_text(encoding="utf-8")
     ]
     assert readers == []

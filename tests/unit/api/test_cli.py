@@ -26,7 +26,9 @@ def test_check_bank_accepts_the_shipped_bank(capsys: pytest.CaptureFixture[str])
     assert "warning" not in out
 
 
-def test_check_bank_lists_every_fault_and_exits_non_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_bank_lists_every_fault_and_exits_non_zero(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = json.loads(DEFAULT_BANK_FILE.read_text(encoding="utf-8"))
     skills = doc["competences"][0]["tubes"][0]["skills"]
     skills[0]["difficulty"] = 9
@@ -48,15 +50,24 @@ def test_check_bank_warns_when_a_competence_is_too_thin_for_a_v3_test(
     thin = tmp_path / "thin.json"
     thin.write_text(json.dumps(doc), encoding="utf-8")
     assert main(["check-bank", str(thin)]) == 0
-    assert "warning: fewer than 40 servable challenges or 6 tubes for 2.3" in capsys.readouterr().out
+    assert (
+        "warning: fewer than 40 servable challenges or 6 tubes for 2.3" in capsys.readouterr().out
+    )
 
 
-def test_check_framework_reports_the_version_in_force(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_check_framework_reports_the_version_in_force(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["check-framework"]) == 0
-    assert "framework pix-v1 is valid: 5 areas, 16 competences, 8 levels, reachable level 7" in capsys.readouterr().out
+    assert (
+        "framework pix-v1 is valid: 5 areas, 16 competences, 8 levels, reachable level 7"
+        in capsys.readouterr().out
+    )
 
 
-def test_demo_then_rebuild_and_status_on_the_embedded_store(home: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_demo_then_rebuild_and_status_on_the_embedded_store(
+    home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["demo", "--learners", "3", "--questions", "4"]) == 0
     out = capsys.readouterr().out
     assert f"store: sqlite:///{home}/ledger.sqlite3 (sqlite)" in out
@@ -77,8 +88,12 @@ def test_unreachable_database_gives_one_line_without_traceback(tmp_path: Path) -
     }
     done = subprocess.run(
         [sys.executable, "-m", "api.cli", "projections", "status"],
-        env=env, capture_output=True, text=True, timeout=60, cwd=tmp_path,
-    )  # fmt: skip
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()

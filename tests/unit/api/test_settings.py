@@ -12,15 +12,26 @@ def test_no_url_means_embedded_sqlite_under_home() -> None:
     s = Settings(home=Path("/data/cl"))
     assert s.backend == "sqlite"
     assert s.ledger_env()["SQLITE_DBNAME"] == "/data/cl/ledger.sqlite3"
-    assert s.store_env("challenge_statistics")["SQLITE_DBNAME"] == "/data/cl/ledger.challenge_statistics.sqlite3"
+    assert (
+        s.store_env("challenge_statistics")["SQLITE_DBNAME"]
+        == "/data/cl/ledger.challenge_statistics.sqlite3"
+    )
 
 
 def test_postgres_url_maps_to_the_library_environment() -> None:
     s = Settings(database_url="postgresql://ledger:s%40cret@db.local:6543/certs?schema=prod")
     env = s.ledger_env()
     assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
-    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == ("db.local", "6543", "certs")
-    assert (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_SCHEMA"]) == ("ledger", "s@cret", "prod")
+    assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == (
+        "db.local",
+        "6543",
+        "certs",
+    )
+    assert (env["POSTGRES_USER"], env["POSTGRES_PASSWORD"], env["POSTGRES_SCHEMA"]) == (
+        "ledger",
+        "s@cret",
+        "prod",
+    )
     assert s.safe_database_url == "postgresql://ledger:***@db.local:6543/certs?schema=prod"
 
 

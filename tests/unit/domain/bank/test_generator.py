@@ -4,15 +4,17 @@ import importlib.util
 import json
 import sys
 from pathlib import Path
+from types import ModuleType
 
 from domain.bank import DEFAULT_BANK_FILE
 
 SCRIPT = Path(__file__).resolve().parents[4] / "scripts" / "generate_bank.py"
 
 
-def load_script():  # type: ignore[no-untyped-def]
+def load_script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("generate_bank", SCRIPT)
-    assert spec and spec.loader
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     sys.modules["generate_bank"] = module
     spec.loader.exec_module(module)

@@ -22,13 +22,16 @@ def write(tmp_path: Path, doc: dict[str, Any]) -> Path:
     return path
 
 
-def first_challenge(doc: dict[str, Any], comp: int = 0, tube: int = 0, skill: int = 0) -> dict[str, Any]:
+def first_challenge(
+    doc: dict[str, Any], comp: int = 0, tube: int = 0, skill: int = 0
+) -> dict[str, Any]:
     return doc["competences"][comp]["tubes"][tube]["skills"][skill]["challenges"][0]  # type: ignore[no-any-return]
 
 
 def test_shipped_bank_covers_every_competence_for_a_32_question_test() -> None:
     bank = load_default_bank()
-    assert bank.key == "sample-v1" and bank.framework_key == "pix-v1"
+    assert bank.key == "sample-v1"
+    assert bank.framework_key == "pix-v1"
     for competence in load_framework().competences:
         servable = bank.servable_challenges(competence.code)
         assert len(servable) >= 40, competence.code
@@ -47,10 +50,12 @@ def test_skill_pix_value_is_8_over_counted_skills_of_that_difficulty_capped_at_4
     bank = load_default_bank()
     for skill in bank.skills:
         counted = [
-            s for s in bank.skills
-            if s.competence_code == skill.competence_code and s.difficulty == skill.difficulty
+            s
+            for s in bank.skills
+            if s.competence_code == skill.competence_code
+            and s.difficulty == skill.difficulty
             and any(c.skill_id == s.id and c.is_servable for c in bank.challenges)
-        ]  # fmt: skip
+        ]
         expected = min(4.0, 8 / len(counted)) if skill in counted else 0.0
         assert skill.pix_value == pytest.approx(expected, abs=1e-12), skill.id
 
@@ -63,7 +68,11 @@ def test_every_fault_is_reported_at_once_and_nothing_is_loaded(tmp_path: Path) -
     del first_challenge(doc, 2)["calibration"]
     doc["competences"][3]["code"] = "9.9"
     qcu = next(
-        c for t in doc["competences"][4]["tubes"] for s in t["skills"] for c in s["challenges"] if c["type"] == "QCU"
+        c
+        for t in doc["competences"][4]["tubes"]
+        for s in t["skills"]
+        for c in s["challenges"]
+        if c["type"] == "QCU"
     )
     qcu["solution"]["value"] = ""
     with pytest.raises(BankDataError) as caught:
@@ -79,20 +88,34 @@ def test_every_fault_is_reported_at_once_and_nothing_is_loaded(tmp_path: Path) -
 
 def test_a_solution_its_own_checker_rejects_is_reported(tmp_path: Path) -> None:
     doc = sample()
-    every = [c for comp in doc["competences"] for t in comp["tubes"] for s in t["skills"] for c in s["challenges"]]
+    every = [
+        c
+        for comp in doc["competences"]
+        for t in comp["tubes"]
+        for s in t["skills"]
+        for c in s["challenges"]
+    ]
     ind = next(c for c in every if c["type"] == "QROCM-ind")
     ind["solution"]["value"] = "element: [unclosed"
     dep = next(c for c in every if c["type"] == "QROCM-dep")
     dep["solution"]["value"] = "- a list\n- not a map\n"
-    number = next(c for c in every if c["type"] == "QROC" and c["solution"].get("format") == "nombre")
+    number = next(
+        c for c in every if c["type"] == "QROC" and c["solution"].get("format") == "nombre"
+    )
     number["solution"]["value"] = "douze"
     with pytest.raises(BankDataError) as caught:
         load_bank_file(write(tmp_path, doc), load_framework())
     assert len(caught.value.problems) == 3
-    assert f"challenge {number['id']}: its own solution is rejected by the QROC checker (accepted answer 'douze' is not a number)" in caught.value.problems
+    assert (
+        f"challenge {number['id']}: its own solution is rejected by the QROC checker "
+        "(accepted answer 'douze' is not a number)" in caught.value.problems
+    )
     for challenge in (ind, dep):
         assert any(
-            p.startswith(f"challenge {challenge['id']}: its own solution is rejected by the {challenge['type']} checker")
+            p.startswith(
+                f"challenge {challenge['id']}: its own solution is rejected "
+                f"by the {challenge['type']} checker"
+            )
             for p in caught.value.problems
         )
 

@@ -53,7 +53,9 @@ def test_duplicate_competence_codes_are_named() -> None:
 def test_competence_outside_its_area_names_the_entry() -> None:
     doc = raw()
     doc["areas"][1]["competences"][0]["code"] = "3.9"
-    with pytest.raises(FrameworkDataError, match=r"x\.json: areas\[1\]\.competences\[0\]: code '3\.9'"):
+    with pytest.raises(
+        FrameworkDataError, match=r"x\.json: areas\[1\]\.competences\[0\]: code '3\.9'"
+    ):
         parse_framework(doc, source="x.json", max_reachable_level=7)
 
 
