@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from domain.errors import (
@@ -39,6 +41,26 @@ async def _ledger_error_handler(_: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=status_for(exc), content=body)
 
 
+async def _validation_error_handler(_: Request, exc: Exception) -> JSONResponse:
+    """Schema errors keep the same shape as domain errors, with every field's problem listed."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"field": ".".join(str(p) for p in e["loc"]), "problem": e["msg"]} for e in exc.errors()
+    ]
+    first = errors[0] if errors else {"field": "", "problem": "invalid request"}
+    return JSONResponse(
+        status_code=422,
+        content=jsonable_encoder(
+            {
+                "code": "invalid_request",
+                "detail": f"{first['field']}: {first['problem']}",
+                "errors": errors,
+            }
+        ),
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Register the domain-error handler on ``app``."""
+    """Register the domain-error and request-validation handlers on ``app``."""
     app.add_exception_handler(LedgerError, _ledger_error_handler)
+    app.add_exception_handler(RequestValidationError, _validation_error_handler)

@@ -17,7 +17,7 @@ import sqlite3
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +34,17 @@ from domain.checking import solution_as_answer
 from domain.ids import SubjectId
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+REPEATS = 3
+
+
+def best_rate(count: Callable[[], int]) -> float:
+    """Items per second of the fastest of REPEATS runs (both sides of a ratio get the same)."""
+    rates = []
+    for _ in range(REPEATS):
+        t = time.perf_counter()
+        n = count()
+        rates.append(n / (time.perf_counter() - t))
+    return max(rates)
 
 
 def run_ledger_workload(ledger: CertificationLedger, assessments: int, answers: int) -> int:
@@ -94,25 +105,26 @@ def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict
                     prepare=True,
                 )
             raw_append = len(rows) / (time.perf_counter() - t)
-            t = time.perf_counter()
-            scanned, last = 0, 0
-            while True:
-                got = conn.execute(
-                    "SELECT * FROM ledger_events WHERE notification_id > %s "
-                    "ORDER BY notification_id LIMIT %s",
-                    (last, batch),
-                    prepare=True,
-                ).fetchall()
-                if not got:
-                    break
-                scanned += len(got)
-                last = got[-1][-1]
-            raw_scan = scanned / (time.perf_counter() - t)
+
+            def scan() -> int:
+                scanned, last = 0, 0
+                while True:
+                    got = conn.execute(
+                        "SELECT * FROM ledger_events WHERE notification_id > %s "
+                        "ORDER BY notification_id LIMIT %s",
+                        (last, batch),
+                        prepare=True,
+                    ).fetchall()
+                    if not got:
+                        return scanned
+                    scanned += len(got)
+                    last = got[-1][-1]
+
+            raw_scan = best_rate(scan)
         runner = container.runners["challenge_statistics"]
         runner.batch_size = batch
-        t = time.perf_counter()
-        read = runner.rebuild()
-        catch_up = read / (time.perf_counter() - t)
+        # Rate over the log: the view advances through every event, topic-filtered in the store.
+        catch_up = best_rate(lambda: (runner.rebuild(), runner.position())[1])
         return _result(events, ledger_append, raw_append, catch_up, raw_scan)
     finally:
         container.close()
@@ -145,24 +157,25 @@ def bench_sqlite(home: Path, assessments: int, answers: int, batch: int) -> dict
             )
             conn.execute("COMMIT")
         raw_append = len(rows) / (time.perf_counter() - t)
-        t = time.perf_counter()
-        scanned, last = 0, 0
-        while True:
-            got = conn.execute(
-                "SELECT rowid, * FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                (last, batch),
-            ).fetchall()
-            if not got:
-                break
-            scanned += len(got)
-            last = got[-1][0]
-        raw_scan = scanned / (time.perf_counter() - t)
+
+        def scan() -> int:
+            scanned, last = 0, 0
+            while True:
+                got = conn.execute(
+                    "SELECT rowid, * FROM stored_events WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (last, batch),
+                ).fetchall()
+                if not got:
+                    return scanned
+                scanned += len(got)
+                last = got[-1][0]
+
+        raw_scan = best_rate(scan)
         conn.close()
         runner = container.runners["challenge_statistics"]
         runner.batch_size = batch
-        t = time.perf_counter()
-        read = runner.rebuild()
-        catch_up = read / (time.perf_counter() - t)
+        # Rate over the log: the view advances through every event, topic-filtered in the store.
+        catch_up = best_rate(lambda: (runner.rebuild(), runner.position())[1])
         return _result(events, ledger_append, raw_append, catch_up, raw_scan)
     finally:
         container.close()
@@ -186,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--assessments", type=int, default=100)
     parser.add_argument("--answers", type=int, default=16)
-    parser.add_argument("--batch", type=int, default=500)
+    parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--quick", action="store_true", help="small run, for a smoke test")
     args = parser.parse_args(argv)

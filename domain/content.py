@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event

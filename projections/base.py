@@ -1,5 +1,8 @@
-"""What every read model provides: pure changes per event, and a view that applies a batch of
-changes together with its tracking position in one transaction (exactly-once)."""
+"""What every read model provides: pure changes per event, and a batch-applying view.
+
+The view applies a batch of changes together with its tracking position in one transaction,
+which makes processing exactly-once.
+"""
 
 from __future__ import annotations
 

@@ -1,6 +1,9 @@
-"""Keep views up to date: batched catch-up from the notification log on every backend, woken
-by the library's subscription where the recorder has one (POPO, PostgreSQL) and by polling
-where it has none (SQLite)."""
+"""Keep views up to date from the ledger's notification log.
+
+Catch-up reads the log in batches on every backend; following is woken by the library's
+subscription where the recorder has one (POPO, PostgreSQL) and by polling where it has none
+(SQLite).
+"""
 
 from __future__ import annotations
 
@@ -45,7 +48,7 @@ class CatchUpRunner(Generic[TView]):
         app: Application[Any],
         projection: LedgerProjection[TView],
         *,
-        batch_size: int = 500,
+        batch_size: int = 1000,
     ) -> None:
         self.app = app
         self.projection = projection

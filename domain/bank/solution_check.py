@@ -1,4 +1,4 @@
-"""Bridge from a bank challenge to the answer checker: does its own solution pass?"""
+"""Bridge from a bank challenge to the answer checker: does its own solution pass."""
 
 from __future__ import annotations
 

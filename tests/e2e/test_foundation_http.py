@@ -46,7 +46,10 @@ def test_bank_never_exposes_solutions_or_calibrations(client: TestClient) -> Non
     tubes = get_json(client, "/bank/competences/3.4/tubes")
     assert tubes[0]["skills"][0]["tutorials"][0]["kind"] in ("to_succeed", "to_learn_more")
     assert get_json(client, "/bank/challenges/recNOPE", status=404)["code"] == "challenge_not_found"
-    assert client.get("/bank/challenges?limit=0").status_code == 422
+    invalid = get_json(client, "/bank/challenges?limit=0", status=422)
+    assert invalid["code"] == "invalid_request"
+    assert invalid["errors"][0]["field"] == "query.limit"
+    assert invalid["detail"].startswith("query.limit: ")
 
 
 def test_statistics_follow_ledger_events_through_the_running_projection(client: TestClient) -> None:
