@@ -68,6 +68,18 @@ def run_ledger_workload(ledger: CertificationLedger, assessments: int, answers: 
     return (ledger.recorder.max_notification_id() or 0) - before
 
 
+def catch_up_rate(container: bootstrap.Container, batch: int) -> float:
+    """Log events per second a rebuild advances through (topic filtering happens in the store)."""
+    runner = container.runners["challenge_statistics"]
+    runner.batch_size = batch
+
+    def rebuild() -> int:
+        runner.rebuild()
+        return runner.position()
+
+    return best_rate(rebuild)
+
+
 @contextmanager
 def postgres_database(admin_url: str) -> Iterator[str]:
     name = f"certledger_bench_{uuid.uuid4().hex[:8]}"
@@ -121,10 +133,7 @@ def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict
                     last = got[-1][-1]
 
             raw_scan = best_rate(scan)
-        runner = container.runners["challenge_statistics"]
-        runner.batch_size = batch
-        # Rate over the log: the view advances through every event, topic-filtered in the store.
-        catch_up = best_rate(lambda: (runner.rebuild(), runner.position())[1])
+        catch_up = catch_up_rate(container, batch)
         return _result(events, ledger_append, raw_append, catch_up, raw_scan)
     finally:
         container.close()
@@ -172,10 +181,7 @@ def bench_sqlite(home: Path, assessments: int, answers: int, batch: int) -> dict
 
         raw_scan = best_rate(scan)
         conn.close()
-        runner = container.runners["challenge_statistics"]
-        runner.batch_size = batch
-        # Rate over the log: the view advances through every event, topic-filtered in the store.
-        catch_up = best_rate(lambda: (runner.rebuild(), runner.position())[1])
+        catch_up = catch_up_rate(container, batch)
         return _result(events, ledger_append, raw_append, catch_up, raw_scan)
     finally:
         container.close()
