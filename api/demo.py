@@ -16,6 +16,7 @@ from uuid import UUID
 import numpy as np
 
 from api.bootstrap import Container
+from domain.actors import Actor
 from domain.application import CertificationLedger
 from domain.bank import Challenge
 from domain.bank.solution_check import checkable
@@ -24,6 +25,7 @@ from domain.ids import SubjectId
 from projections.runner import CatchUpRunner
 
 Say = Callable[[str], None]
+DEMO_ACTOR = Actor.system("demo")
 DEMO_START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
@@ -44,7 +46,7 @@ def run_demo(
         f"bank {bank.key}: {len(bank.tubes)} tubes, {len(bank.skills)} skills, "
         f"{len(bank.challenges)} challenges, sha256 {bank.sha256[:16]}..."
     )
-    release = ledger.install_content(installed_at=DEMO_START)
+    release = ledger.install_content(installed_at=DEMO_START, actor=DEMO_ACTOR)
     say(f"content release {release} recorded")
     head_before = ledger.recorder.max_notification_id() or 0
     statuses: dict[str, int] = {}
@@ -85,7 +87,7 @@ def _simulate_learner(
     started = DEMO_START + timedelta(minutes=10 * n)
     subject = SubjectId(_uuid(rng))
     aid = ledger.start_assessment(
-        kind="DEMO", subject_id=subject, scope=competence, started_at=started
+        kind="DEMO", subject_id=subject, scope=competence, started_at=started, actor=DEMO_ACTOR
     )
     pool = list(ledger.bank.servable_challenges(competence))
     statuses = []
@@ -100,11 +102,14 @@ def _simulate_learner(
             challenge.id,
             served_at=clock,
             selection={"algorithm": "demo-uniform", "version": 1, "draw": draw},
+            actor=DEMO_ACTOR,
         )
         clock += timedelta(seconds=int(rng.integers(10, 90)))
         value = _answer(rng, challenge, theta)
-        statuses.append(ledger.record_answer(aid, challenge.id, value, answered_at=clock))
-    ledger.complete_assessment(aid, completed_at=clock + timedelta(seconds=1))
+        statuses.append(
+            ledger.record_answer(aid, challenge.id, value, answered_at=clock, actor=DEMO_ACTOR)
+        )
+    ledger.complete_assessment(aid, completed_at=clock + timedelta(seconds=1), actor=DEMO_ACTOR)
     return statuses
 
 

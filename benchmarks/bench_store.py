@@ -28,6 +28,7 @@ from psycopg import sql
 from api import bootstrap
 from api.settings import Settings
 from benchmarks.report import print_table, write_json
+from domain.actors import Actor
 from domain.application import CertificationLedger
 from domain.bank.solution_check import checkable
 from domain.checking import solution_as_answer
@@ -35,6 +36,7 @@ from domain.ids import SubjectId
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 REPEATS = 3
+BENCH_ACTOR = Actor.system("bench")
 
 
 def best_rate(count: Callable[[], int]) -> float:
@@ -53,7 +55,11 @@ def run_ledger_workload(ledger: CertificationLedger, assessments: int, answers: 
     before = ledger.recorder.max_notification_id() or 0
     for n in range(assessments):
         aid = ledger.start_assessment(
-            kind="DEMO", subject_id=SubjectId(uuid.uuid4()), scope="1.1", started_at=T0
+            kind="DEMO",
+            subject_id=SubjectId(uuid.uuid4()),
+            scope="1.1",
+            started_at=T0,
+            actor=BENCH_ACTOR,
         )
         for i, challenge in enumerate(pool):
             at = T0 + timedelta(seconds=60 * i)
@@ -62,9 +68,12 @@ def run_ledger_workload(ledger: CertificationLedger, assessments: int, answers: 
                 challenge.id,
                 selection={"algorithm": "bench", "version": 1, "draw": n},
                 served_at=at,
+                actor=BENCH_ACTOR,
             )
             value = solution_as_answer(checkable(challenge)) if (n + i) % 3 else "faux"
-            ledger.record_answer(aid, challenge.id, value, answered_at=at + timedelta(seconds=20))
+            ledger.record_answer(
+                aid, challenge.id, value, answered_at=at + timedelta(seconds=20), actor=BENCH_ACTOR
+            )
     return (ledger.recorder.max_notification_id() or 0) - before
 
 

@@ -7,15 +7,11 @@ event is triggered, so a refused command records nothing. Time always comes in a
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.persistence import IntegrityError
-from eventsourcing.utils import EnvType
-
+from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
-from domain.bank import ItemBank, load_default_bank
 from domain.bank.solution_check import checkable
 from domain.checking import examine
 from domain.content import ContentRelease
@@ -25,48 +21,30 @@ from domain.errors import (
     AssessmentNotFoundError,
     ChallengeAlreadyServedError,
     ChallengeNotCurrentError,
-    ChallengeNotFoundError,
     ChallengeNotServableError,
-    ConflictError,
     ContentReleaseNotFoundError,
     InvalidInputError,
 )
-from domain.framework import Framework, load_framework
 from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_release_id
+from domain.ledger_base import LedgerBase
 
 
-class CertificationLedger(Application[UUID]):
-    """Commands and queries over the ledger's aggregates, bound to one framework and bank."""
+class CertificationLedger(LedgerBase):
+    """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
+    Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
+    """
+
+    # The library names an application after its class unless the class says otherwise; the
+    # name prefixes stored tables and environment variables, so it must never change.
     name = "ledger"
-    env: ClassVar[dict[str, str]] = {
-        # Cached aggregates are fast-forwarded from the store before each command (one small
-        # read), so several processes can share the store without stale decisions.
-        "AGGREGATE_CACHE_MAXSIZE": "10000",
-        "AGGREGATE_CACHE_FASTFORWARD": "y",
-        # PostgreSQL: lock, insert and notify in one server-side call instead of several.
-        "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
-    }
-
-    def __init__(
-        self,
-        env: EnvType | None = None,
-        *,
-        framework: Framework | None = None,
-        bank: ItemBank | None = None,
-    ) -> None:
-        super().__init__(env)
-        self.framework = framework or load_framework()
-        self.bank = bank or load_default_bank(self.framework.max_reachable_level)
 
     # -- content ---------------------------------------------------------------------------
 
-    def install_content(self, *, installed_at: datetime) -> ContentReleaseId:
+    def install_content(self, *, installed_at: datetime, actor: Actor) -> ContentReleaseId:
         """Record that this ledger's framework and bank are in force (idempotent)."""
         release_id = content_release_id(self.framework.key, self.bank.key, self.bank.sha256)
-        try:
-            self.repository.get(release_id)
-        except AggregateNotFoundError:
+        if not self._exists(release_id):
             release: ContentRelease = ContentRelease(
                 framework_key=self.framework.key,
                 bank_key=self.bank.key,
@@ -74,23 +52,21 @@ class CertificationLedger(Application[UUID]):
                 challenge_count=len(self.bank.challenges),
                 skill_count=len(self.bank.skills),
                 installed_at=installed_at,
+                **actor.event_fields(),
             )
             self._save(release)
         return release_id
 
     def get_content_release(self, release_id: UUID) -> ContentRelease:
         """The content release with this id; ``ContentReleaseNotFoundError`` otherwise."""
-        try:
-            release: object = self.repository.get(release_id)
-        except AggregateNotFoundError:
-            raise ContentReleaseNotFoundError(f"no content release {release_id}") from None
-        assert isinstance(release, ContentRelease)
-        return release
+        return self._load(
+            release_id, ContentRelease, ContentReleaseNotFoundError, "content release"
+        )
 
     # -- assessments -----------------------------------------------------------------------
 
     def start_assessment(
-        self, *, kind: str, subject_id: SubjectId, scope: str, started_at: datetime
+        self, *, kind: str, subject_id: SubjectId, scope: str, started_at: datetime, actor: Actor
     ) -> AssessmentId:
         """Start an assessment of ``kind`` on a competence code, or ``"all"``."""
         if kind not in ASSESSMENT_KINDS:
@@ -106,6 +82,7 @@ class CertificationLedger(Application[UUID]):
             framework_key=self.framework.key,
             bank_key=self.bank.key,
             started_at=started_at,
+            **actor.event_fields(),
         )
         self._save(assessment)
         return AssessmentId(assessment.id)
@@ -117,6 +94,7 @@ class CertificationLedger(Application[UUID]):
         *,
         selection: dict[str, Any],
         served_at: datetime,
+        actor: Actor,
     ) -> None:
         """Put a challenge to the subject; ``selection`` records the algorithm's decision."""
         assessment = self.get_assessment(assessment_id)
@@ -134,7 +112,7 @@ class CertificationLedger(Application[UUID]):
                 f"challenge {challenge_id} ({challenge.status}, competence "
                 f"{challenge.competence_code}) cannot be served in scope {assessment.scope}"
             )
-        assessment._serve(challenge_id, dict(selection), served_at)
+        assessment._serve(challenge_id, dict(selection), served_at, actor.id, actor.role)
         self._save(assessment)
 
     def record_answer(
@@ -144,6 +122,7 @@ class CertificationLedger(Application[UUID]):
         value: str,
         *,
         answered_at: datetime,
+        actor: Actor,
         focused_out: bool = False,
     ) -> str:
         """Check and record the answer to the current challenge; return its status.
@@ -172,47 +151,25 @@ class CertificationLedger(Application[UUID]):
             certification=assessment.kind == "CERTIFICATION",
         )
         spent = int(-(-elapsed // 1))  # ceil, whole seconds as Pix records them
-        assessment._record_answer(challenge_id, value, status, answered_at, spent)
+        assessment._record_answer(
+            challenge_id, value, status, answered_at, spent, actor.id, actor.role
+        )
         self._save(assessment)
         return status
 
-    def complete_assessment(self, assessment_id: UUID, *, completed_at: datetime) -> None:
+    def complete_assessment(
+        self, assessment_id: UUID, *, completed_at: datetime, actor: Actor
+    ) -> None:
         """End the assessment; an unanswered current challenge stays unanswered."""
         assessment = self.get_assessment(assessment_id)
         if assessment.is_completed:
             raise AssessmentCompletedError(f"assessment {assessment_id} is already completed")
-        assessment._complete(completed_at)
+        assessment._complete(completed_at, actor.id, actor.role)
         self._save(assessment)
 
     def get_assessment(self, assessment_id: UUID) -> Assessment:
         """The assessment with this id; ``AssessmentNotFoundError`` otherwise."""
-        try:
-            assessment: object = self.repository.get(assessment_id)
-        except AggregateNotFoundError:
-            raise AssessmentNotFoundError(f"no assessment {assessment_id}") from None
-        if not isinstance(assessment, Assessment):
-            raise AssessmentNotFoundError(f"no assessment {assessment_id}")
-        return assessment
-
-    # -- helpers ---------------------------------------------------------------------------
-
-    def _challenge(self, challenge_id: str) -> Any:
-        try:
-            return self.bank.challenge(challenge_id)
-        except KeyError:
-            raise ChallengeNotFoundError(
-                f"no challenge {challenge_id!r} in bank {self.bank.key}"
-            ) from None
-
-    def _save(self, *aggregates: Any) -> int:
-        """Save atomically; return the last notification id (for read-your-writes waits)."""
-        try:
-            recordings = self.save(*aggregates)
-        except IntegrityError:
-            raise ConflictError(
-                "another writer changed this record first; reload and try again"
-            ) from None
-        return recordings[-1].notification.id if recordings else 0
+        return self._load(assessment_id, Assessment, AssessmentNotFoundError, "assessment")
 
 
 def new_subject_id() -> SubjectId:

@@ -13,6 +13,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.actors import RecordsActor
+
 ASSESSMENT_KINDS = ("COMPETENCE_EVALUATION", "CERTIFICATION", "CAMPAIGN", "DEMO")
 
 
@@ -23,7 +25,7 @@ class Assessment(Aggregate):
     nothing is served or answered once the assessment is completed.
     """
 
-    class Started(Aggregate.Created):
+    class Started(RecordsActor, Aggregate.Created):
         """A subject started an assessment of ``kind`` on ``scope`` (competence code or "all")."""
 
         kind: str
@@ -32,15 +34,19 @@ class Assessment(Aggregate):
         framework_key: str
         bank_key: str
         started_at: datetime
+        actor_id: str
+        actor_role: str
 
-    class ChallengeServed(Aggregate.Event):
+    class ChallengeServed(RecordsActor, Aggregate.Event):
         """A challenge was put to the subject; ``selection`` records how it was chosen."""
 
         challenge_id: str
         selection: dict[str, Any]
         served_at: datetime
+        actor_id: str
+        actor_role: str
 
-    class AnswerRecorded(Aggregate.Event):
+    class AnswerRecorded(RecordsActor, Aggregate.Event):
         """The subject answered the current challenge; ``status`` is the checked result."""
 
         challenge_id: str
@@ -48,11 +54,15 @@ class Assessment(Aggregate):
         status: str
         answered_at: datetime
         time_spent_seconds: int
+        actor_id: str
+        actor_role: str
 
-    class Completed(Aggregate.Event):
+    class Completed(RecordsActor, Aggregate.Event):
         """The assessment ended; no more challenges or answers."""
 
         completed_at: datetime
+        actor_id: str
+        actor_role: str
 
     @event(Started)
     def __init__(
@@ -64,6 +74,8 @@ class Assessment(Aggregate):
         framework_key: str,
         bank_key: str,
         started_at: datetime,
+        actor_id: str,
+        actor_role: str,
     ) -> None:
         self.kind = kind
         self.subject_id = subject_id
@@ -83,7 +95,14 @@ class Assessment(Aggregate):
         return self.completed_at is not None
 
     @event(ChallengeServed)
-    def _serve(self, challenge_id: str, selection: dict[str, Any], served_at: datetime) -> None:
+    def _serve(
+        self,
+        challenge_id: str,
+        selection: dict[str, Any],
+        served_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
         if self.is_completed or self.current_challenge_id is not None:
             raise ValueError("cannot serve: completed or awaiting an answer")
         self.served.append(challenge_id)
@@ -98,6 +117,8 @@ class Assessment(Aggregate):
         status: str,
         answered_at: datetime,
         time_spent_seconds: int,
+        actor_id: str,
+        actor_role: str,
     ) -> None:
         if challenge_id != self.current_challenge_id:
             raise ValueError("answer to a challenge that is not the current one")
@@ -106,7 +127,7 @@ class Assessment(Aggregate):
         self.current_served_at = None
 
     @event(Completed)
-    def _complete(self, completed_at: datetime) -> None:
+    def _complete(self, completed_at: datetime, actor_id: str, actor_role: str) -> None:
         if self.is_completed:
             raise ValueError("already completed")
         self.completed_at = completed_at

@@ -7,6 +7,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.actors import RecordsActor
 from domain.ids import content_release_id
 
 
@@ -19,7 +20,7 @@ class ContentRelease(Aggregate):
     questions and calibrations were in force, and a replay can load the same ones.
     """
 
-    class Installed(Aggregate.Created):
+    class Installed(RecordsActor, Aggregate.Created):
         """The content came into force at ``installed_at`` (UTC)."""
 
         framework_key: str
@@ -28,6 +29,8 @@ class ContentRelease(Aggregate):
         challenge_count: int
         skill_count: int
         installed_at: datetime
+        actor_id: str
+        actor_role: str
 
     # The library passes create_id only the parameters it names, so they are named here.
     @staticmethod
@@ -45,6 +48,8 @@ class ContentRelease(Aggregate):
         challenge_count: int,
         skill_count: int,
         installed_at: datetime,
+        actor_id: str,
+        actor_role: str,
     ) -> None:
         self.framework_key = framework_key
         self.bank_key = bank_key

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from uuid import uuid4
 
+from domain.actors import Actor
 from domain.application import CertificationLedger
 from domain.bank import Challenge
 from domain.bank.solution_check import checkable
@@ -12,6 +13,7 @@ from domain.checking import solution_as_answer
 from domain.ids import AssessmentId, SubjectId
 
 T0 = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
+ACTOR = Actor(id="4b1c0f3e-learner", role="LEARNER")
 WRONG = "certainement pas la bonne réponse"
 
 
@@ -36,7 +38,9 @@ def untimed_challenges(ledger: CertificationLedger, competence: str = "1.1") -> 
 
 
 def start(ledger: CertificationLedger, scope: str = "1.1", kind: str = "DEMO") -> AssessmentId:
-    return ledger.start_assessment(kind=kind, subject_id=new_subject(), scope=scope, started_at=T0)
+    return ledger.start_assessment(
+        kind=kind, subject_id=new_subject(), scope=scope, started_at=T0, actor=ACTOR
+    )
 
 
 def answer_run(ledger: CertificationLedger, pattern: str, scope: str = "1.1") -> AssessmentId:
@@ -46,8 +50,12 @@ def answer_run(ledger: CertificationLedger, pattern: str, scope: str = "1.1") ->
         zip(pattern, untimed_challenges(ledger, scope), strict=False)
     ):
         ledger.serve_challenge(
-            aid, challenge.id, selection={"algorithm": "test", "version": 1}, served_at=at(60 * i)
+            aid,
+            challenge.id,
+            selection={"algorithm": "test", "version": 1},
+            served_at=at(60 * i),
+            actor=ACTOR,
         )
         value = {"r": right_answer(challenge), "w": WRONG, "s": "#ABAND#"}[letter]
-        ledger.record_answer(aid, challenge.id, value, answered_at=at(60 * i + 30))
+        ledger.record_answer(aid, challenge.id, value, answered_at=at(60 * i + 30), actor=ACTOR)
     return aid

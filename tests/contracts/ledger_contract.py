@@ -29,6 +29,7 @@ from domain.errors import (
 from projections.challenge_statistics import ChallengeStatisticsView
 from projections.runner import CatchUpRunner, RunnerThread
 from tests.factories import (
+    ACTOR,
     T0,
     answer_run,
     at,
@@ -77,7 +78,7 @@ class LedgerContract:
         self, ledger: CertificationLedger
     ) -> None:
         aid = answer_run(ledger, "rws")
-        ledger.complete_assessment(aid, completed_at=at(600))
+        ledger.complete_assessment(aid, completed_at=at(600), actor=ACTOR)
         replayed = ledger.get_assessment(aid)
         assert [s for _, s in replayed.answers] == ["ok", "ko", "aband"]
         assert replayed.served == [c.id for c in untimed_challenges(ledger)[:3]]
@@ -95,17 +96,21 @@ class LedgerContract:
     def test_refused_commands_record_nothing(self, ledger: CertificationLedger) -> None:
         first, second = untimed_challenges(ledger)[:2]
         aid = start(ledger)
-        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1), actor=ACTOR)
         head = ledger.recorder.max_notification_id()
 
         def answer_other() -> None:
-            ledger.record_answer(aid, second.id, "x", answered_at=at(2))
+            ledger.record_answer(aid, second.id, "x", answered_at=at(2), actor=ACTOR)
 
         def serve(challenge_id: str) -> None:
-            ledger.serve_challenge(aid, challenge_id, selection=SELECTION, served_at=at(2))
+            ledger.serve_challenge(
+                aid, challenge_id, selection=SELECTION, served_at=at(2), actor=ACTOR
+            )
 
         def start_with(kind: str, scope: str) -> None:
-            ledger.start_assessment(kind=kind, subject_id=new_subject(), scope=scope, started_at=T0)
+            ledger.start_assessment(
+                kind=kind, subject_id=new_subject(), scope=scope, started_at=T0, actor=ACTOR
+            )
 
         refusals: list[tuple[type[Exception], Any]] = [
             (ChallengeNotCurrentError, answer_other),
@@ -125,27 +130,33 @@ class LedgerContract:
     ) -> None:
         first = untimed_challenges(ledger)[0]
         aid = start(ledger)
-        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1))
-        ledger.record_answer(aid, first.id, right_answer(first), answered_at=at(2))
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1), actor=ACTOR)
+        ledger.record_answer(aid, first.id, right_answer(first), answered_at=at(2), actor=ACTOR)
         with pytest.raises(ChallengeAlreadyServedError):
-            ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(3))
+            ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(3), actor=ACTOR)
         elsewhere = ledger.bank.servable_challenges("5.2")[0]
         with pytest.raises(ChallengeNotServableError):
-            ledger.serve_challenge(aid, elsewhere.id, selection=SELECTION, served_at=at(3))
-        ledger.complete_assessment(aid, completed_at=at(4))
+            ledger.serve_challenge(
+                aid, elsewhere.id, selection=SELECTION, served_at=at(3), actor=ACTOR
+            )
+        ledger.complete_assessment(aid, completed_at=at(4), actor=ACTOR)
         with pytest.raises(AssessmentCompletedError):
             ledger.serve_challenge(
-                aid, untimed_challenges(ledger)[1].id, selection=SELECTION, served_at=at(5)
+                aid,
+                untimed_challenges(ledger)[1].id,
+                selection=SELECTION,
+                served_at=at(5),
+                actor=ACTOR,
             )
         with pytest.raises(AssessmentCompletedError):
-            ledger.complete_assessment(aid, completed_at=at(6))
+            ledger.complete_assessment(aid, completed_at=at(6), actor=ACTOR)
 
     def test_installing_the_same_content_twice_records_it_once(
         self, ledger: CertificationLedger
     ) -> None:
-        first = ledger.install_content(installed_at=T0)
+        first = ledger.install_content(installed_at=T0, actor=ACTOR)
         head = ledger.recorder.max_notification_id()
-        assert ledger.install_content(installed_at=at(60)) == first
+        assert ledger.install_content(installed_at=at(60), actor=ACTOR) == first
         assert ledger.recorder.max_notification_id() == head
         release = ledger.get_content_release(first)
         assert (release.framework_key, release.bank_sha256) == ("pix-v1", ledger.bank.sha256)
@@ -161,8 +172,8 @@ class LedgerContract:
         other, owner = self.other_ledger(settings, ledger)
         try:
             mine, theirs = ledger.get_assessment(aid), other.get_assessment(aid)
-            mine._serve(first.id, SELECTION, at(1))
-            theirs._serve(second.id, SELECTION, at(1))
+            mine._serve(first.id, SELECTION, at(1), ACTOR.id, ACTOR.role)
+            theirs._serve(second.id, SELECTION, at(1), ACTOR.id, ACTOR.role)
             ledger.save(mine)
             with pytest.raises(ConflictError):
                 other._save(theirs)
@@ -184,7 +195,9 @@ class LedgerContract:
         def serve(challenge_id: str) -> None:
             barrier.wait()
             try:
-                ledger.serve_challenge(aid, challenge_id, selection=SELECTION, served_at=at(1))
+                ledger.serve_challenge(
+                    aid, challenge_id, selection=SELECTION, served_at=at(1), actor=ACTOR
+                )
                 outcomes[challenge_id] = "served"
             except (ConflictError, AnswerAwaitedError) as e:
                 outcomes[challenge_id] = e.code
