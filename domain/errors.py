@@ -18,7 +18,10 @@ Hierarchy::
     ├── InvalidInputError            input that no rule can accept (malformed, out of range)
     │   ├── FrameworkDataError       a framework file that fails validation
     │   ├── BankDataError            an item bank that fails validation (lists every faulty entry)
-    │   └── ScoringInputError        scoring inputs that do not fit together
+    │   ├── ScoringInputError        scoring inputs that do not fit together
+    │   ├── IssueReportInvalidError  an incident report missing a required field
+    │   ├── DeprecatedIssueReportCategoryError
+    │   └── DeprecatedIssueReportSubcategoryError
     └── StorageUnavailableError      the configured store cannot be reached
 
 ``api/errors.py`` maps each class to one HTTP status; the ``code`` reaches clients verbatim, so a
@@ -38,9 +41,12 @@ __all__ = [
     "ChallengeNotServableError",
     "ConflictError",
     "ContentReleaseNotFoundError",
+    "DeprecatedIssueReportCategoryError",
+    "DeprecatedIssueReportSubcategoryError",
     "FrameworkDataError",
     "FrameworkNotFoundError",
     "InvalidInputError",
+    "IssueReportInvalidError",
     "LedgerError",
     "NotFoundError",
     "RuleViolationError",
@@ -163,3 +169,24 @@ class StorageUnavailableError(LedgerError):
     """The configured event store cannot be reached or opened."""
 
     code = "storage_unavailable"
+
+
+# -- certification -----------------------------------------------------------------------------
+
+
+class IssueReportInvalidError(InvalidInputError):
+    """An incident report that misses a required field or names an unknown category."""
+
+    code = "invalid_issue_report"
+
+
+class DeprecatedIssueReportCategoryError(InvalidInputError):
+    """An incident category that may no longer be used."""
+
+    code = "deprecated_issue_report_category"
+
+
+class DeprecatedIssueReportSubcategoryError(InvalidInputError):
+    """An incident subcategory that may no longer be used."""
+
+    code = "deprecated_issue_report_subcategory"
