@@ -14,7 +14,8 @@ HEADER = (
 def test_a_good_file_gives_every_candidate() -> None:
     data = (
         HEADER
-        + "Léa,Dupont,F,2005-03-14,FRANCE,75056,,FREE,\nAmine,Haddad,M,2004-11-02,Maroc,,Rabat,PAID,25\n"
+        + "Léa,Dupont,F,2005-03-14,FRANCE,75056,,FREE,\n"
+        + "Amine,Haddad,M,2004-11-02,Maroc,,Rabat,PAID,25\n"
     )
     result = parse_candidates_csv(("\ufeff" + data).encode(), "PRO")
     assert [c.last_name for c in result if isinstance(c, Candidate)] == ["Dupont", "Haddad"]
