@@ -13,6 +13,7 @@ from uuid import UUID, uuid4
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank.solution_check import checkable
+from domain.certification.course_commands import CourseCommands
 from domain.checking import examine
 from domain.content import ContentRelease
 from domain.errors import (
@@ -29,7 +30,7 @@ from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_releas
 from domain.ledger_base import LedgerBase
 
 
-class CertificationLedger(LedgerBase):
+class CertificationLedger(CourseCommands, LedgerBase):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.

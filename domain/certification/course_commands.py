@@ -1,0 +1,245 @@
+"""Commands of a running certification course: serve, answer, live alerts, end, score."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime
+from uuid import UUID
+
+import numpy as np
+
+from domain.actors import Actor
+from domain.bank.solution_check import checkable
+from domain.certification.course import CertificationCourse
+from domain.certification.delivery import (
+    choose_next,
+    result_record,
+    score_course,
+    time_limit_seconds,
+)
+from domain.certification.errors import (
+    CertificationTestEndedError,
+    CertificationTimeLimitExceededError,
+    ChallengeAlreadyAnsweredError,
+    CourseNotFoundError,
+    LiveAlertSubcategoryError,
+    NoOngoingLiveAlertError,
+)
+from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
+from domain.checking import examine
+from domain.errors import ChallengeNotCurrentError
+from domain.ledger_base import LedgerBase
+from domain.scoring import FlashConfiguration
+from domain.scoring.configuration import V3_NEXT_CHALLENGE, V3ScoringConfiguration
+
+LIVE_ALERT_SUBCATEGORIES = frozenset(s.name for s in IN_CHALLENGE_SUBCATEGORIES)
+
+
+def course_id_for(session_id: UUID, user_id: UUID) -> UUID:
+    """One course per candidate user and session: resuming finds the same course."""
+    return CertificationCourse.create_id(session_id, user_id)
+
+
+class CourseCommands(LedgerBase):
+    """The v3 test as the candidate and the invigilator drive it."""
+
+    def begin_course(
+        self,
+        *,
+        session_id: UUID,
+        candidate_id: UUID,
+        user_id: UUID,
+        locale: str,
+        accessibility_adjusted: bool,
+        extra_time_ratio: float,
+        verification_code: str,
+        started_at: datetime,
+        actor: Actor,
+        configuration: FlashConfiguration | None = None,
+    ) -> UUID:
+        """Create the course (or return the existing one: entering again resumes it)."""
+        course_id = course_id_for(session_id, user_id)
+        if self._exists(course_id):
+            return course_id
+        course = CertificationCourse(
+            session_id=session_id,
+            candidate_id=candidate_id,
+            user_id=user_id,
+            framework_key=self.framework.key,
+            bank_key=self.bank.key,
+            locale=locale,
+            accessibility_adjusted=accessibility_adjusted,
+            extra_time_ratio=extra_time_ratio,
+            time_limit_seconds=time_limit_seconds(extra_time_ratio),
+            configuration=dataclasses.asdict(configuration or FlashConfiguration()),
+            algorithm={"name": V3_NEXT_CHALLENGE.name, "version": V3_NEXT_CHALLENGE.version},
+            verification_code=verification_code,
+            started_at=started_at,
+            **actor.event_fields(),
+        )
+        self._save(course)
+        return course_id
+
+    def get_course(self, course_id: UUID) -> CertificationCourse:
+        """The course with this id; ``CourseNotFoundError`` otherwise."""
+        return self._load(
+            course_id, CertificationCourse, CourseNotFoundError, "certification course"
+        )
+
+    def current_question(
+        self, course_id: UUID, *, at: datetime, actor: Actor, rng: np.random.Generator
+    ) -> str | None:
+        """The question awaiting an answer, serving the next one if needed; None once ended.
+
+        Asking twice returns the same question: a question is served once, whatever the
+        client retries. Reaching the test length or an empty pool completes the course.
+        """
+        course = self._running(course_id, at)
+        if course.current_challenge_id is not None:
+            return course.current_challenge_id
+        choice = choose_next(course, self.bank, rng)
+        if choice is None:
+            course._complete("no_question_left", at, actor.id, actor.role)
+            self._save(course)
+            return None
+        course._serve(
+            choice.challenge_id,
+            choice.capacity,
+            list(choice.candidate_ids),
+            list(choice.draws),
+            choice.rank,
+            at,
+            actor.id,
+            actor.role,
+        )
+        self._save(course)
+        return choice.challenge_id
+
+    def answer_question(
+        self,
+        course_id: UUID,
+        challenge_id: str,
+        value: str,
+        *,
+        at: datetime,
+        actor: Actor,
+        focused_out: bool = False,
+    ) -> str:
+        """Check and record the answer to the current question; return its status.
+
+        Sending the same answer again (after a lost response) returns the recorded status and
+        records nothing. Answers after the time limit are refused.
+        """
+        course = self.get_course(course_id)
+        last = course.last_answer
+        if last is not None and last[0] == challenge_id and last[1] == value:
+            return last[2]
+        course = self._running(course_id, at, course)
+        if challenge_id != course.current_challenge_id:
+            raise ChallengeNotCurrentError(
+                f"question {challenge_id} is not the current one "
+                f"({course.current_challenge_id or 'none is being served'})"
+            )
+        challenge = self._challenge(challenge_id)
+        served_at = course.current_served_at
+        assert served_at is not None
+        elapsed = max(0.0, (at - served_at).total_seconds())
+        timer = None if challenge.timer is None else challenge.timer * (1 + course.extra_time_ratio)
+        status = examine(
+            checkable(challenge),
+            value,
+            timed_out=timer is not None and elapsed > timer,
+            focused_out=focused_out,
+            focused_challenge=challenge.focused,
+            certification=True,
+        )
+        course._answer(challenge_id, value, status, at, int(-(-elapsed // 1)), actor.id, actor.role)
+        if len(course.answers) >= int(course.configuration["maximum_assessment_length"]):
+            course._complete("all_answered", at, actor.id, actor.role)
+        self._save(course)
+        return status
+
+    def raise_live_alert(
+        self, course_id: UUID, challenge_id: str, *, at: datetime, actor: Actor
+    ) -> None:
+        """The candidate signals a problem on the current question (no-op if already raised)."""
+        course = self._running(course_id, at)
+        if any(a[0] == challenge_id for a in course.answers):
+            raise ChallengeAlreadyAnsweredError("La question a déjà été répondue.")
+        if challenge_id != course.current_challenge_id:
+            raise ChallengeNotCurrentError(f"question {challenge_id} is not the current one")
+        if course.ongoing_alert == challenge_id:
+            return
+        course._raise_alert(challenge_id, at, actor.id, actor.role)
+        self._save(course)
+
+    def dismiss_live_alert(self, course_id: UUID, *, at: datetime, actor: Actor) -> None:
+        """The invigilator dismisses the ongoing alert; the same question goes on."""
+        course = self.get_course(course_id)
+        if course.ongoing_alert is None:
+            raise NoOngoingLiveAlertError("There is no ongoing alert for this user")
+        course._dismiss_alert(course.ongoing_alert, at, actor.id, actor.role)
+        self._save(course)
+
+    def validate_live_alert(
+        self, course_id: UUID, subcategory: str, *, at: datetime, actor: Actor
+    ) -> None:
+        """The invigilator validates the alert: the question and its skill leave the test."""
+        if subcategory not in LIVE_ALERT_SUBCATEGORIES:
+            raise LiveAlertSubcategoryError(
+                f"subcategory must be one of {', '.join(sorted(LIVE_ALERT_SUBCATEGORIES))}"
+            )
+        course = self.get_course(course_id)
+        if course.ongoing_alert is None:
+            raise NoOngoingLiveAlertError("There is no ongoing alert for this user")
+        course._validate_alert(course.ongoing_alert, subcategory, at, actor.id, actor.role)
+        self._save(course)
+
+    def raise_companion_alert(self, course_id: UUID, *, at: datetime, actor: Actor) -> None:
+        """The browser extension reports the candidate left the locked-down browser."""
+        course = self.get_course(course_id)
+        if not course.companion_alert_ongoing:
+            course._raise_companion_alert(at, actor.id, actor.role)
+            self._save(course)
+
+    def clear_companion_alert(self, course_id: UUID, *, at: datetime, actor: Actor) -> None:
+        """The invigilator confirms the extension is active again."""
+        course = self.get_course(course_id)
+        if course.companion_alert_ongoing:
+            course._clear_companion_alert(at, actor.id, actor.role)
+            self._save(course)
+
+    def end_course_by_invigilator(self, course_id: UUID, *, at: datetime, actor: Actor) -> None:
+        """The invigilator ends an unfinished test."""
+        course = self.get_course(course_id)
+        if course.is_ended:
+            raise CertificationTestEndedError(f"the test already ended ({course.state})")
+        course._end_by_invigilator(at, actor.id, actor.role)
+        self._save(course)
+
+    def score_certification_course(
+        self,
+        course_id: UUID,
+        *,
+        at: datetime,
+        actor: Actor,
+        scoring: V3ScoringConfiguration | None = None,
+    ) -> dict[str, object]:
+        """Score the course from its recorded answers and record the result; return it."""
+        course = self.get_course(course_id)
+        record = result_record(score_course(course, self.bank, scoring=scoring))
+        course._score(record, at, actor.id, actor.role)
+        self._save(course)
+        return record
+
+    def _running(
+        self, course_id: UUID, at: datetime, course: CertificationCourse | None = None
+    ) -> CertificationCourse:
+        course = course or self.get_course(course_id)
+        if course.is_ended:
+            raise CertificationTestEndedError(f"the test has ended ({course.state})")
+        if at > course.deadline:
+            raise CertificationTimeLimitExceededError(
+                f"the time allowed ended at {course.deadline.isoformat()}"
+            )
+        return course
