@@ -28,9 +28,10 @@ from domain.errors import (
 )
 from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_release_id
 from domain.ledger_base import LedgerBase
+from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(CourseCommands, LedgerBase):
+class CertificationLedger(CourseCommands, PositioningCommands, LedgerBase):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
