@@ -23,6 +23,12 @@ from projections.challenge_statistics import (
     PostgresChallengeStatisticsView,
     SQLiteChallengeStatisticsView,
 )
+from projections.profiles import (
+    POPOProfilesView,
+    PostgresProfilesView,
+    ProfilesProjection,
+    SQLiteProfilesView,
+)
 from projections.runner import CatchUpRunner
 
 ProjectionClass = type[LedgerProjection[Any]]
@@ -34,6 +40,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOChallengeStatisticsView,
             "sqlite": SQLiteChallengeStatisticsView,
             "postgres": PostgresChallengeStatisticsView,
+        },
+    ),
+    "profiles": (
+        ProfilesProjection,
+        {
+            "memory": POPOProfilesView,
+            "sqlite": SQLiteProfilesView,
+            "postgres": PostgresProfilesView,
         },
     ),
 }

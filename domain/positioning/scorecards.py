@@ -13,10 +13,10 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Final, Protocol
 
 from domain.framework.model import PIX_PER_LEVEL
-from domain.positioning.knowledge import KnowledgeElement, days_between
+from domain.positioning.knowledge import days_between
 
 RESET_DELAY_DAYS: Final = 7
 """Days after the last element before a competence can be reset."""
@@ -27,6 +27,25 @@ STARTED: Final = "STARTED"
 COMPLETED: Final = "COMPLETED"
 EVALUATION_RESET: Final = "RESET"
 """Status of a competence evaluation after a reset (its scorecard then reads NOT_STARTED)."""
+
+
+class Earned(Protocol):
+    """What scoring reads from a knowledge element (read models pass their own rows)."""
+
+    @property
+    def skill_id(self) -> str:
+        """The skill the element is about."""
+        ...
+
+    @property
+    def earned_pix(self) -> float:
+        """Pix earned (0 unless validated)."""
+        ...
+
+    @property
+    def created_at(self) -> datetime:
+        """When the element was recorded."""
+        ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +88,7 @@ def remaining_days(delay_days: float, days_since: float | None) -> int | None:
     return max(0, math.ceil(delay_days - days_since))
 
 
-def sum_earned_pix(elements: Iterable[KnowledgeElement]) -> float:
+def sum_earned_pix(elements: Iterable[Earned]) -> float:
     """Earned pix summed in skill-id order, so every reader gets the very same float."""
     return sum(ke.earned_pix for ke in sorted(elements, key=lambda k: k.skill_id))
 
@@ -124,7 +143,7 @@ def build_scorecard(
     *,
     competence_code: str,
     evaluation_status: str | None,
-    elements: Iterable[KnowledgeElement],
+    elements: Iterable[Earned],
     now: datetime,
     max_reachable_level: int,
     reset_delay_days: float = RESET_DELAY_DAYS,
