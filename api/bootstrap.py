@@ -11,6 +11,7 @@ from typing import Any
 from eventsourcing.persistence import InfrastructureFactory, PersistenceError
 from eventsourcing.utils import Environment
 
+from api.auth.services import AuthServices, build_auth
 from api.settings import Backend, Settings
 from domain.application import CertificationLedger
 from domain.bank import ItemBank, load_bank_file, load_default_bank
@@ -61,6 +62,7 @@ class Container:
     settings: Settings
     ledger: CertificationLedger
     runners: dict[str, CatchUpRunner[Any]] = field(default_factory=dict)
+    auth: AuthServices | None = None
 
     def view(self, name: str) -> Any:
         """The view of the read model called ``name``."""
@@ -70,6 +72,8 @@ class Container:
         """Close the ledger and every view's store."""
         for runner in self.runners.values():
             _close_view(runner.view)
+        if self.auth is not None:
+            self.auth.close()
         self.ledger.close()
 
 
@@ -91,6 +95,7 @@ def build(settings: Settings, *, read_models: list[str] | None = None) -> Contai
     )
     container = Container(settings=settings, ledger=ledger)
     try:
+        container.auth = _open(settings, functools.partial(build_auth, settings, ledger))
         for name in read_models if read_models is not None else list(READ_MODELS):
             projection_class, views = READ_MODELS[name]
             view = _open(

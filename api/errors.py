@@ -8,13 +8,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from domain.errors import (
+    AuthenticationError,
     BankDataError,
     ConflictError,
     InvalidInputError,
+    InvalidPersonalDataError,
     LedgerError,
     NotFoundError,
+    PermissionDeniedError,
     RuleViolationError,
     StorageUnavailableError,
+    TooManyAttemptsError,
 )
 
 STATUS_BY_ERROR: tuple[tuple[type[LedgerError], int], ...] = (
@@ -23,6 +27,9 @@ STATUS_BY_ERROR: tuple[tuple[type[LedgerError], int], ...] = (
     (ConflictError, 409),
     (InvalidInputError, 422),
     (StorageUnavailableError, 503),
+    (AuthenticationError, 401),
+    (PermissionDeniedError, 403),
+    (TooManyAttemptsError, 429),
     (LedgerError, 400),
 )
 """First match wins, so subclasses come before their bases."""
@@ -38,7 +45,18 @@ async def _ledger_error_handler(_: Request, exc: Exception) -> JSONResponse:
     body: dict[str, object] = {"code": exc.code, "detail": exc.detail}
     if isinstance(exc, BankDataError) and exc.problems:
         body["problems"] = list(exc.problems)
-    return JSONResponse(status_code=status_for(exc), content=body)
+    if isinstance(exc, InvalidPersonalDataError):
+        body["errors"] = [{"field": exc.field, "problem": exc.detail}]
+    return JSONResponse(status_code=status_for(exc), content=body, headers=_headers_for(exc))
+
+
+def _headers_for(exc: LedgerError) -> dict[str, str] | None:
+    """RFC 6750 asks 401s to name the scheme; RFC 6585 lets 429s say when to retry."""
+    if isinstance(exc, AuthenticationError):
+        return {"WWW-Authenticate": 'Bearer realm="certledger"'}
+    if isinstance(exc, TooManyAttemptsError):
+        return {"Retry-After": str(exc.retry_after)}
+    return None
 
 
 async def _validation_error_handler(_: Request, exc: Exception) -> JSONResponse:

@@ -32,6 +32,16 @@ class Settings(BaseSettings):
     postgres_connect_timeout: int = Field(default=5, ge=1, le=120)
     projection_poll_interval: float = Field(default=0.2, gt=0, le=60)
     run_projections_in_app: bool = True
+    # -- accounts and access control (docs/auth.md) -----------------------------------------
+    env: str = "dev"
+    token_keys: SecretStr | None = None
+    token_active_kid: str | None = None
+    access_token_ttl: int = Field(default=900, ge=30, le=86_400)
+    refresh_token_ttl: int = Field(default=14 * 86_400, ge=60, le=90 * 86_400)
+    password_hash_log2_n: int = Field(default=15, ge=10, le=20)
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_address: int = Field(default=50, ge=1)
+    login_throttle_window: int = Field(default=900, ge=1)
 
     @field_validator("database_url")
     @classmethod

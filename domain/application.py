@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank.solution_check import checkable
@@ -31,7 +32,7 @@ from domain.ledger_base import LedgerBase
 from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(CourseCommands, PositioningCommands, LedgerBase):
+class CertificationLedger(AccountCommands, CourseCommands, PositioningCommands, LedgerBase):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.

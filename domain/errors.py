@@ -7,8 +7,10 @@ Hierarchy::
     │   ├── FrameworkNotFoundError
     │   ├── ChallengeNotFoundError
     │   ├── AssessmentNotFoundError
-    │   └── ContentReleaseNotFoundError
+    │   ├── ContentReleaseNotFoundError
+    │   └── AccountNotFoundError
     ├── ConflictError                a concurrent write lost the race, or a duplicate
+    │   └── LoginTakenError          the e-mail or username belongs to another account
     ├── RuleViolationError           a well-formed command that a rule refuses in this state
     │   ├── AssessmentCompletedError
     │   ├── ChallengeNotCurrentError
@@ -21,7 +23,15 @@ Hierarchy::
     │   ├── ScoringInputError        scoring inputs that do not fit together
     │   ├── IssueReportInvalidError  an incident report missing a required field
     │   ├── DeprecatedIssueReportCategoryError
-    │   └── DeprecatedIssueReportSubcategoryError
+    │   ├── DeprecatedIssueReportSubcategoryError
+    │   ├── InvalidPersonalDataError a malformed e-mail, username, name or birthdate (``field``)
+    │   └── WeakPasswordError        a password too short or too long
+    ├── AuthenticationError          401: no credentials, or bad, expired or revoked ones
+    │   ├── InvalidCredentialsError  wrong login or password (the same for an unknown login)
+    │   └── InvalidTokenError        a tampered, expired, revoked or wrong-type token
+    ├── PermissionDeniedError        403: a known user whose role may not do this action
+    │   └── OutOfScopeError          403: allowed role, but not this learner, centre or session
+    ├── TooManyAttemptsError         429: failed sign-ins throttled (``retry_after`` seconds)
     └── StorageUnavailableError      the configured store cannot be reached
 
 ``api/errors.py`` maps each class to one HTTP status; the ``code`` reaches clients verbatim, so a
@@ -31,9 +41,11 @@ released code is never renamed.
 from __future__ import annotations
 
 __all__ = [
+    "AccountNotFoundError",
     "AnswerAwaitedError",
     "AssessmentCompletedError",
     "AssessmentNotFoundError",
+    "AuthenticationError",
     "BankDataError",
     "ChallengeAlreadyServedError",
     "ChallengeNotCurrentError",
@@ -45,13 +57,21 @@ __all__ = [
     "DeprecatedIssueReportSubcategoryError",
     "FrameworkDataError",
     "FrameworkNotFoundError",
+    "InvalidCredentialsError",
     "InvalidInputError",
+    "InvalidPersonalDataError",
+    "InvalidTokenError",
     "IssueReportInvalidError",
     "LedgerError",
+    "LoginTakenError",
     "NotFoundError",
+    "OutOfScopeError",
+    "PermissionDeniedError",
     "RuleViolationError",
     "ScoringInputError",
     "StorageUnavailableError",
+    "TooManyAttemptsError",
+    "WeakPasswordError",
 ]
 
 
@@ -190,3 +210,74 @@ class DeprecatedIssueReportSubcategoryError(InvalidInputError):
     """An incident subcategory that may no longer be used."""
 
     code = "deprecated_issue_report_subcategory"
+
+
+# -- accounts and access control (issue 5) ---------------------------------------------------
+
+
+class AccountNotFoundError(NotFoundError):
+    """No account with that id."""
+
+    code = "account_not_found"
+
+
+class LoginTakenError(ConflictError):
+    """The e-mail or username is already another account's login."""
+
+    code = "login_taken"
+
+
+class InvalidPersonalDataError(InvalidInputError):
+    """A malformed personal field; ``field`` names it (email, username, birthdate...)."""
+
+    code = "invalid_personal_data"
+
+    def __init__(self, field: str, detail: str) -> None:
+        super().__init__(f"{field}: {detail}")
+        self.field = field
+
+
+class WeakPasswordError(InvalidInputError):
+    """A password shorter than 8 or longer than 128 characters."""
+
+    code = "weak_password"
+
+
+class AuthenticationError(LedgerError):
+    """No credentials were given, or they are not valid (HTTP 401)."""
+
+    code = "not_authenticated"
+
+
+class InvalidCredentialsError(AuthenticationError):
+    """Wrong login or password; deliberately the same for a login that names no account."""
+
+    code = "invalid_credentials"
+
+
+class InvalidTokenError(AuthenticationError):
+    """A bearer or refresh token that is tampered, expired, revoked or of the wrong type."""
+
+    code = "invalid_token"
+
+
+class PermissionDeniedError(LedgerError):
+    """The caller is known but its role or scope does not allow this action (HTTP 403)."""
+
+    code = "permission_denied"
+
+
+class TooManyAttemptsError(LedgerError):
+    """Too many failed sign-ins for this login or client address; retry after a while."""
+
+    code = "too_many_attempts"
+
+    def __init__(self, detail: str, retry_after: int) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class OutOfScopeError(PermissionDeniedError):
+    """The role may do this, but not on this resource (another learner, centre or session)."""
+
+    code = "out_of_scope"

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from api.auth import authorize
 from api.schemas.scoring import (
     AlgorithmPublic,
     AnswerIn,
@@ -51,7 +52,9 @@ from domain.scoring import (
 )
 from domain.scoring.simulation import simulate_candidates
 
-router = APIRouter(prefix="/admin/scoring", tags=["scoring"])
+router = APIRouter(
+    prefix="/admin/scoring", tags=["scoring"], dependencies=[Depends(authorize("scoring.simulate"))]
+)
 
 
 def _algorithm(version: AlgorithmVersion) -> AlgorithmPublic:

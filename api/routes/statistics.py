@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 
+from api.auth import authorize
 from api.deps import ChallengeStatisticsViewDep, LedgerDep
 from api.schemas.statistics import ChallengeStatisticsListPublic, ChallengeStatisticsPublic
 from projections.challenge_statistics import ChallengeStatistics
 
-router = APIRouter(prefix="/statistics", tags=["statistics"])
+router = APIRouter(
+    prefix="/statistics", tags=["statistics"], dependencies=[Depends(authorize("statistics.read"))]
+)
 
 
 @router.get("/challenges", response_model=ChallengeStatisticsListPublic)

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.bootstrap import Container
-from tests.e2e.api_client import get_json
+from tests.e2e.api_client import bearer, get_json
 from tests.factories import answer_run, untimed_challenges
 
 pytestmark = pytest.mark.postgres
@@ -60,10 +60,11 @@ def test_statistics_follow_ledger_events_through_the_running_projection(client: 
     container.runners["challenge_statistics"].wait(
         ledger.recorder.max_notification_id() or 0, timeout=10
     )
-    listing = get_json(client, "/statistics/challenges")
+    auditor = bearer(client, "AUDITOR")
+    listing = get_json(client, "/statistics/challenges", headers=auditor)
     assert listing["position"] == ledger.recorder.max_notification_id()
     first = untimed_challenges(ledger)[0].id
-    stats = get_json(client, f"/statistics/challenges/{first}")
+    stats = get_json(client, f"/statistics/challenges/{first}", headers=auditor)
     assert (stats["served"], stats["ok"], stats["success_rate"]) == (2, 2, 1.0)
     assert get_json(client, "/health")["projections"][0]["lag"] == 0
 

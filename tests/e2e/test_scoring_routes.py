@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.settings import Settings
+from tests.e2e.api_client import bearer
 
 CHALLENGE = {
     "id": "c1",
@@ -24,6 +25,7 @@ CHALLENGE = {
 @pytest.fixture
 def scoring_client() -> Iterator[TestClient]:
     with TestClient(create_app(Settings(database_url="memory://"))) as client:
+        client.headers.update(bearer(client, "METIER"))  # the simulators are read-only
         yield client
 
 

@@ -1,0 +1,63 @@
+"""AuthServices: what authentication needs at run time, built from Settings by bootstrap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from api.auth.invigilator import InvigilatorGate, gate_for
+from api.auth.throttle import LoginThrottle
+from api.auth.tokens import TokenService, keyring_from_settings
+from api.personal_data import FieldVault
+from api.secret_tables import SecretTables, open_secret_tables
+from api.settings import Settings
+from domain.accounts import AccountCommands
+
+PersonalDataSection = Any
+"""A callable ``(user_id) -> (name, JSON-able data)`` adding a section to access exports."""
+
+
+@dataclass
+class AuthServices:
+    """Tokens, throttle, invigilator gate and the personal-data vault of one process.
+
+    ``export_sections`` lets other contexts add what they hold about a person to the right
+    of access export (``GET /accounts/{id}/personal-data``).
+    """
+
+    tables: SecretTables
+    vault: FieldVault
+    tokens: TokenService
+    throttle: LoginThrottle
+    invigilator_gate: InvigilatorGate
+    export_sections: list[PersonalDataSection] = field(default_factory=list)
+
+    def close(self) -> None:
+        """Release the secret tables' connections."""
+        self.tables.close()
+
+
+def build_auth(settings: Settings, ledger: AccountCommands) -> AuthServices:
+    """Open the secret tables, attach the vault to ``ledger``, and build the services."""
+    keys, active = keyring_from_settings(settings)
+    tables = open_secret_tables(settings)
+    vault = FieldVault(tables)
+    ledger.personal_data_vault = vault
+    ledger.password_log2_n = settings.password_hash_log2_n
+    return AuthServices(
+        tables=tables,
+        vault=vault,
+        tokens=TokenService(
+            keys,
+            active,
+            access_ttl=settings.access_token_ttl,
+            refresh_ttl=settings.refresh_token_ttl,
+            revocations=tables,
+        ),
+        throttle=LoginThrottle(
+            max_per_login=settings.login_max_failures_per_account,
+            max_per_address=settings.login_max_failures_per_address,
+            window_seconds=settings.login_throttle_window,
+        ),
+        invigilator_gate=gate_for(ledger),
+    )

@@ -1,0 +1,166 @@
+"""Signed bearer tokens (JWT, HS256): short-lived access, rotating refresh, revocation by id.
+
+Claims: ``sub`` (user id), ``role``, ``cid`` (centre ids), ``sid`` (invigilated session),
+``typ`` (access or refresh), ``jti``, ``iat``, ``exp``, ``iss``. The header's ``kid`` names
+the signing key, so keys rotate by adding a new one, making it active, and removing the old
+one once its tokens have expired.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from uuid import UUID, uuid4
+
+import jwt
+
+from api.secret_tables import SecretTables
+from api.settings import Settings
+from domain.errors import InvalidInputError, InvalidTokenError
+
+ISSUER = "certledger"
+_ALGORITHM = "HS256"
+_REVOKED = "revoked_tokens"
+# Known to everyone who reads this file: usable only when CERTLEDGER_ENV=dev.
+_DEV_KEYS = {"dev": "certledger-dev-only-signing-key-never-use-in-production"}
+_MIN_KEY_BYTES = 32
+_REQUIRED = ("exp", "iat", "iss", "sub", "jti", "typ", "role")
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who a token speaks for."""
+
+    user_id: UUID
+    role: str
+    centre_ids: frozenset[UUID] = frozenset()
+    session_id: UUID | None = None
+
+
+@dataclass(frozen=True)
+class TokenPair:
+    """What a sign-in returns; ``refresh_token`` is None for API clients and invigilators."""
+
+    access_token: str
+    expires_in: int
+    refresh_token: str | None
+
+
+def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
+    """The signing keys by kid and the active kid; the dev keys only when ``env`` is dev."""
+    if settings.token_keys is None:
+        if settings.env != "dev":
+            raise InvalidInputError(
+                "CERTLEDGER_TOKEN_KEYS must be set (a JSON map kid -> key) when "
+                f"CERTLEDGER_ENV is {settings.env!r}; the built-in key is for dev only"
+            )
+        return dict(_DEV_KEYS), settings.token_active_kid or "dev"
+    try:
+        keys = json.loads(settings.token_keys.get_secret_value())
+    except json.JSONDecodeError:
+        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS is not valid JSON") from None
+    if not isinstance(keys, dict) or not keys or not all(isinstance(v, str) for v in keys.values()):
+        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS must be a JSON object kid -> key string")
+    if any(len(v.encode("utf-8")) < _MIN_KEY_BYTES for v in keys.values()):
+        raise InvalidInputError(f"every token key needs at least {_MIN_KEY_BYTES} bytes")
+    active = settings.token_active_kid or (next(iter(keys)) if len(keys) == 1 else None)
+    if active is None or active not in keys:
+        raise InvalidInputError("CERTLEDGER_TOKEN_ACTIVE_KID must name one of the token keys")
+    return {str(k): v for k, v in keys.items()}, active
+
+
+class TokenService:
+    """Issues and verifies tokens; revoked token ids live in the ``revoked_tokens`` table."""
+
+    def __init__(
+        self,
+        keys: dict[str, str],
+        active_kid: str,
+        *,
+        access_ttl: int,
+        refresh_ttl: int,
+        revocations: SecretTables,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self._keys = dict(keys)
+        self._active = active_kid
+        self.access_ttl = access_ttl
+        self.refresh_ttl = refresh_ttl
+        self._revocations = revocations
+        self._clock = clock or (lambda: datetime.now(UTC))
+
+    def issue(self, principal: Principal, *, refreshable: bool = True) -> TokenPair:
+        """A new access token, and a refresh token when ``refreshable``."""
+        access = self._encode(principal, "access", self.access_ttl)
+        refresh = self._encode(principal, "refresh", self.refresh_ttl) if refreshable else None
+        return TokenPair(access_token=access, expires_in=self.access_ttl, refresh_token=refresh)
+
+    def verify(self, token: str, *, kind: str = "access") -> tuple[Principal, dict[str, object]]:
+        """The principal and claims of a valid, unrevoked token of ``kind``.
+
+        Tampered, expired, revoked, unknown-key and wrong-kind tokens raise ``InvalidTokenError``.
+        """
+        try:
+            kid = jwt.get_unverified_header(token).get("kid")
+            key = self._keys.get(kid) if isinstance(kid, str) else None
+            if key is None:
+                raise InvalidTokenError("token signed with an unknown key")
+            # Expiry is checked below against our clock (PyJWT would read the wall clock).
+            claims = jwt.decode(
+                token,
+                key,
+                algorithms=[_ALGORITHM],
+                issuer=ISSUER,
+                options={"require": list(_REQUIRED), "verify_exp": False},
+            )
+        except jwt.PyJWTError as e:
+            raise InvalidTokenError(f"invalid token: {e}") from None
+        if claims["exp"] <= self._clock().timestamp():
+            raise InvalidTokenError("token expired")
+        if claims["typ"] != kind:
+            raise InvalidTokenError(f"a {claims['typ']} token where a {kind} token is needed")
+        if self._revocations.get(_REVOKED, str(claims["jti"])) is not None:
+            raise InvalidTokenError("token revoked")
+        return _principal(claims), claims
+
+    def revoke(self, claims: dict[str, object]) -> None:
+        """Refuse this token from now on (until it would have expired anyway)."""
+        self._revocations.insert(_REVOKED, str(claims["jti"]), str(claims["exp"]).encode())
+
+    def _encode(self, principal: Principal, kind: str, ttl: int) -> str:
+        now = self._clock()
+        claims: dict[str, object] = {
+            "iss": ISSUER,
+            "sub": str(principal.user_id),
+            "role": principal.role,
+            "typ": kind,
+            # uuid4 is not secret here: the signature, not the id, makes the token unforgeable.
+            "jti": f"{uuid4().hex}{secrets.token_hex(4)}",
+            "iat": int(now.timestamp()),
+            "exp": int((now + timedelta(seconds=ttl)).timestamp()),
+        }
+        if principal.centre_ids:
+            claims["cid"] = sorted(str(c) for c in principal.centre_ids)
+        if principal.session_id is not None:
+            claims["sid"] = str(principal.session_id)
+        return jwt.encode(
+            claims, self._keys[self._active], algorithm=_ALGORITHM, headers={"kid": self._active}
+        )
+
+
+def _principal(claims: dict[str, object]) -> Principal:
+    try:
+        centre_ids = claims.get("cid", [])
+        session = claims.get("sid")
+        assert isinstance(centre_ids, list)
+        return Principal(
+            user_id=UUID(str(claims["sub"])),
+            role=str(claims["role"]),
+            centre_ids=frozenset(UUID(str(c)) for c in centre_ids),
+            session_id=UUID(str(session)) if session is not None else None,
+        )
+    except (ValueError, AssertionError):
+        raise InvalidTokenError("invalid token: malformed claims") from None

@@ -1,0 +1,74 @@
+"""The personal-data vault: AES-GCM field sealing with one key per person (crypto-shredding).
+
+Sealed text reads ``pd1:<key id>:<base64url(nonce | ciphertext | tag)>``; the key id is bound
+as associated data, so a field sealed for one person cannot be passed off as another's. Keys
+live in the ``personal_data_keys`` table, never in the event store; deleting a key leaves
+every copy of that person's fields unreadable, and ``unseal`` then answers ``ERASED``.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from uuid import UUID, uuid5
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from api.secret_tables import SecretTables
+from domain.accounts import ERASED
+from domain.ids import NAMESPACE
+
+_TABLE = "personal_data_keys"
+_PREFIX = "pd1"
+# The blind-index key sits in the same table under a fixed id; it is never erased.
+_BLIND_INDEX_KEY = str(uuid5(NAMESPACE, "personal-data/blind-index"))
+
+
+class FieldVault:
+    """``domain.accounts.PersonalDataVault`` over a ``SecretTables`` store.
+
+    Person keys are read on every unseal, not cached, so an erasure made by another process
+    takes effect at once; only the blind-index key is cached.
+    """
+
+    def __init__(self, tables: SecretTables) -> None:
+        self._tables = tables
+        self._index_key: bytes | None = None
+
+    def create_key(self, key_id: UUID) -> None:
+        self._tables.insert(_TABLE, str(key_id), AESGCM.generate_key(bit_length=256))
+
+    def seal(self, key_id: UUID, value: str) -> str:
+        key = self._tables.get(_TABLE, str(key_id))
+        if key is None:
+            raise LookupError(f"no personal-data key {key_id}: erased or never created")
+        nonce = os.urandom(12)
+        sealed = AESGCM(key).encrypt(nonce, value.encode("utf-8"), key_id.bytes)
+        return f"{_PREFIX}:{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
+
+    def unseal(self, sealed: str) -> str:
+        prefix, key_text, payload = sealed.split(":", 2)
+        if prefix != _PREFIX:
+            raise ValueError(f"not sealed personal data: {prefix!r}")
+        key = self._tables.get(_TABLE, key_text)
+        if key is None:
+            return ERASED
+        raw = base64.urlsafe_b64decode(payload)
+        try:
+            plain = AESGCM(key).decrypt(raw[:12], raw[12:], UUID(key_text).bytes)
+        except InvalidTag:
+            raise ValueError(f"sealed personal data under key {key_text} was altered") from None
+        return plain.decode("utf-8")
+
+    def erase(self, key_id: UUID) -> bool:
+        return self._tables.delete(_TABLE, str(key_id))
+
+    def blind_index(self, value: str) -> str:
+        if self._index_key is None:
+            self._tables.insert(_TABLE, _BLIND_INDEX_KEY, os.urandom(32))
+            self._index_key = self._tables.get(_TABLE, _BLIND_INDEX_KEY)
+            assert self._index_key is not None
+        return hmac.new(self._index_key, value.encode("utf-8"), hashlib.sha256).hexdigest()

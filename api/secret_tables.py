@@ -1,0 +1,180 @@
+"""Small key -> bytes tables beside the event store: personal-data keys and revoked tokens.
+
+Kept out of the event store on purpose: an event can never be deleted, and these rows must be
+(erasing a person's key is the right to erasure). Same database as the ledger, own tables;
+one implementation per backend, chosen from Settings by ``open_secret_tables``.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+import psycopg
+from eventsourcing.persistence import OperationalError
+from psycopg import sql
+from psycopg.conninfo import make_conninfo
+from psycopg_pool import ConnectionPool
+
+from api.settings import Settings
+
+TABLES = ("personal_data_keys", "revoked_tokens")
+"""Every table these stores hold; each row is (key text, value bytes, created_at)."""
+
+
+class SecretTables(ABC):
+    """Insert-once, read and delete rows of the ``TABLES``."""
+
+    @abstractmethod
+    def insert(self, table: str, key: str, value: bytes) -> bool:
+        """Store ``value`` under ``key`` unless a row exists; whether it was stored."""
+
+    @abstractmethod
+    def get(self, table: str, key: str) -> bytes | None:
+        """The value under ``key``, or None."""
+
+    @abstractmethod
+    def delete(self, table: str, key: str) -> bool:
+        """Delete the row under ``key`` for good; whether it existed."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook: memory tables hold no connection
+        """Release connections (nothing to do by default)."""
+
+
+class MemorySecretTables(SecretTables):
+    """Dictionaries, for tests and the in-memory backend."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, dict[str, bytes]] = {t: {} for t in TABLES}
+        self._lock = threading.Lock()
+
+    def insert(self, table: str, key: str, value: bytes) -> bool:
+        with self._lock:
+            return self._rows[table].setdefault(key, value) is value
+
+    def get(self, table: str, key: str) -> bytes | None:
+        return self._rows[table].get(key)
+
+    def delete(self, table: str, key: str) -> bool:
+        with self._lock:
+            return self._rows[table].pop(key, None) is not None
+
+
+class SQLiteSecretTables(SecretTables):
+    """Tables in the ledger's SQLite file, through one serialised connection."""
+
+    def __init__(self, path: Path) -> None:
+        self._conn = sqlite3.connect(
+            path, check_same_thread=False, timeout=10, isolation_level=None
+        )
+        # Overwrite deleted rows with zeros, so an erased key does not linger in free pages.
+        self._conn.execute("PRAGMA secure_delete = ON")
+        self._lock = threading.Lock()
+        with self._lock:
+            for table in TABLES:
+                self._conn.execute(
+                    f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, "
+                    "value BLOB NOT NULL, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
+                )
+
+    def insert(self, table: str, key: str, value: bytes) -> bool:
+        assert table in TABLES
+        with self._lock:
+            cursor = self._conn.execute(
+                f"INSERT OR IGNORE INTO {table} (key, value) VALUES (?, ?)", (key, value)
+            )
+            return cursor.rowcount == 1
+
+    def get(self, table: str, key: str) -> bytes | None:
+        assert table in TABLES
+        with self._lock:
+            row = self._conn.execute(f"SELECT value FROM {table} WHERE key = ?", (key,)).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def delete(self, table: str, key: str) -> bool:
+        assert table in TABLES
+        with self._lock:
+            cursor = self._conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+            return cursor.rowcount == 1
+
+    def close(self) -> None:
+        self._conn.close()
+
+
+class PostgresSecretTables(SecretTables):
+    """Tables in the ledger's PostgreSQL database and schema, through a small pool."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self._schema = env.get("POSTGRES_SCHEMA", "public")
+        conninfo = make_conninfo(
+            dbname=env["POSTGRES_DBNAME"],
+            host=env["POSTGRES_HOST"],
+            port=env["POSTGRES_PORT"],
+            user=env["POSTGRES_USER"],
+            password=env["POSTGRES_PASSWORD"] or None,
+            connect_timeout=env.get("POSTGRES_CONNECT_TIMEOUT", "5"),
+        )
+        self._pool = ConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=int(env.get("POSTGRES_POOL_SIZE", "5")),
+            kwargs={"autocommit": True},
+            timeout=float(env.get("POSTGRES_CONNECT_TIMEOUT", "5")),
+            open=True,
+        )
+        try:
+            with self._pool.connection() as conn:
+                for table in TABLES:
+                    conn.execute(
+                        sql.SQL(
+                            "CREATE TABLE IF NOT EXISTS {} (key text PRIMARY KEY,"
+                            " value bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
+                        ).format(self._table(table))
+                    )
+        except psycopg.Error as e:
+            self._pool.close()
+            # The library's error, so bootstrap reports it like the event store's own failures.
+            raise OperationalError(str(e)) from e
+
+    def _table(self, table: str) -> sql.Identifier:
+        assert table in TABLES
+        return sql.Identifier(self._schema, table)
+
+    def insert(self, table: str, key: str, value: bytes) -> bool:
+        with self._pool.connection() as conn:
+            cursor = conn.execute(
+                sql.SQL(
+                    "INSERT INTO {} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING"
+                ).format(self._table(table)),
+                (key, value),
+            )
+            return cursor.rowcount == 1
+
+    def get(self, table: str, key: str) -> bytes | None:
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                sql.SQL("SELECT value FROM {} WHERE key = %s").format(self._table(table)), (key,)
+            ).fetchone()
+        return None if row is None else bytes(row[0])
+
+    def delete(self, table: str, key: str) -> bool:
+        with self._pool.connection() as conn:
+            cursor = conn.execute(
+                sql.SQL("DELETE FROM {} WHERE key = %s").format(self._table(table)), (key,)
+            )
+            return cursor.rowcount == 1
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def open_secret_tables(settings: Settings) -> SecretTables:
+    """The tables for the configured backend (created on first use)."""
+    if settings.backend == "memory":
+        return MemorySecretTables()
+    if settings.backend == "sqlite":
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        return SQLiteSecretTables(settings.sqlite_path)
+    return PostgresSecretTables(settings.ledger_env())
