@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Annotated
 
+import numpy as np
 from fastapi import Depends, Request
 
 from api.bootstrap import Container
 from api.settings import Settings
 from domain.application import CertificationLedger
 from projections.challenge_statistics import ChallengeStatisticsView
+from projections.profiles import ProfilesView
 
 
 @lru_cache
@@ -38,9 +42,36 @@ def get_challenge_statistics_view(
     return view
 
 
+Clock = Callable[[], datetime]
+"""Returns the current UTC instant; tests override ``get_clock`` to fix time."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def get_clock() -> Clock:
+    """The wall clock (commands take time as an argument; handlers read it here)."""
+    return _utc_now
+
+
+def get_rng() -> np.random.Generator:
+    """A generator seeded from the OS for each request; its draws are recorded in events."""
+    return np.random.default_rng()
+
+
+def get_profiles_view(container: Annotated[Container, Depends(get_container)]) -> ProfilesView:
+    """The learner profiles view."""
+    view: ProfilesView = container.view("profiles")
+    return view
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
 ChallengeStatisticsViewDep = Annotated[
     ChallengeStatisticsView, Depends(get_challenge_statistics_view)
 ]
+ClockDep = Annotated[Clock, Depends(get_clock)]
+RngDep = Annotated[np.random.Generator, Depends(get_rng)]
+ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]

@@ -42,6 +42,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     # -- statistics (foundation) -----------------------------------------------------------
     "statistics.read": ADMINS | {"JURY", "AUDITOR"},
     # -- positioning (issue 4) -------------------------------------------------------------
+    "positioning.evaluate": LEARNERS,  # own evaluations only (ensure_owner, no overseers)
+    "positioning.reset": LEARNERS,  # reset and retry: own competences only
+    "positioning.tutorials.save": LEARNERS,
+    "positioning.profile.read": LEARNERS | ADMINS | {"AUDITOR"},  # learners: their own
+    "positioning.certifiability.read": LEARNERS | ADMINS | {"AUDITOR"},
     # -- certification (issue 6) -----------------------------------------------------------
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""

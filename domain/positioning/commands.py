@@ -117,13 +117,14 @@ class PositioningCommands(PositioningQueries):
         served_at: datetime,
         actor: Actor,
         rng: np.random.Generator,
+        learner_id: UUID | None = None,
     ) -> NextChallenge:
         """The challenge awaiting an answer, else a new one chosen by smart random.
 
         When no skill is left the assessment and the evaluation are completed (one write) and
-        no challenge is returned.
+        no challenge is returned. ``learner_id``, when given, must be the assessment's learner.
         """
-        assessment = self._evaluation_assessment(assessment_id)
+        assessment = self._evaluation_assessment(assessment_id, learner_id)
         code = assessment.scope
         if assessment.is_completed:
             return NextChallenge(assessment.id, code, None, None)
@@ -152,9 +153,13 @@ class PositioningCommands(PositioningQueries):
         *,
         answered_at: datetime,
         actor: Actor,
+        learner_id: UUID | None = None,
     ) -> AnswerOutcome:
-        """Check and record the answer to the current challenge with its knowledge elements."""
-        assessment = self._evaluation_assessment(assessment_id)
+        """Check and record the answer to the current challenge with its knowledge elements.
+
+        ``learner_id``, when given, must be the assessment's learner.
+        """
+        assessment = self._evaluation_assessment(assessment_id, learner_id)
         if assessment.is_completed:
             raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
         if any(cid == challenge_id for cid, _ in assessment.answers):

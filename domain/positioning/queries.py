@@ -145,9 +145,16 @@ class PositioningQueries(LedgerBase):
     def _find_evaluation(self, learner_id: UUID, code: str) -> CompetenceEvaluation | None:
         return self._lookup(CompetenceEvaluation.create_id(learner_id, code), CompetenceEvaluation)
 
-    def _evaluation_assessment(self, assessment_id: UUID) -> Assessment:
+    def _evaluation_assessment(
+        self, assessment_id: UUID, learner_id: UUID | None = None
+    ) -> Assessment:
         assessment = self._lookup(assessment_id, Assessment)
-        if assessment is None or assessment.kind != KIND:
+        # Another learner's assessment is reported as missing: its existence is not shared.
+        if (
+            assessment is None
+            or assessment.kind != KIND
+            or (learner_id is not None and assessment.subject_id != learner_id)
+        ):
             raise AssessmentNotFoundError(f"no competence evaluation assessment {assessment_id}")
         return assessment
 
