@@ -11,7 +11,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from api import bootstrap, scoring_cli
+from api import bootstrap, scoring_cli, users_cli
 from api.settings import Settings
 from domain.errors import BankDataError, LedgerError
 
@@ -74,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     run.set_defaults(func=_projections_run)
 
     scoring_cli.register(sub)
+    users_cli.register(sub)
     return parser
 
 

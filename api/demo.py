@@ -16,6 +16,7 @@ from uuid import UUID
 import numpy as np
 
 from api.bootstrap import Container
+from api.users_cli import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from domain.actors import Actor
 from domain.application import CertificationLedger
 from domain.bank import Challenge
@@ -48,6 +49,9 @@ def run_demo(
     )
     release = ledger.install_content(installed_at=DEMO_START, actor=DEMO_ACTOR)
     say(f"content release {release} recorded")
+    users = seed_demo_users(ledger, at=DEMO_START)
+    logins = ", ".join(f"{email} ({role})" for role, email, *_ in DEMO_USERS)
+    say(f"{len(users)} demo users: {logins}; password {DEMO_PASSWORD!r}")
     head_before = ledger.recorder.max_notification_id() or 0
     statuses: dict[str, int] = {}
     for n in range(learners):
