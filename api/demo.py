@@ -16,6 +16,7 @@ from uuid import UUID
 import numpy as np
 
 from api.bootstrap import Container
+from api.positioning_demo import run_positioning_demo
 from api.users_cli import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from domain.actors import Actor
 from domain.application import CertificationLedger
@@ -77,7 +78,8 @@ def run_demo(
         f"projection rebuilt from zero: {len(after)} rows, "
         f"{'identical to' if same else 'DIFFERENT FROM'} the caught-up view"
     )
-    return 0 if same else 1
+    positioned = run_positioning_demo(container, say, start=DEMO_START, seed=seed)
+    return max(0 if same else 1, positioned)
 
 
 def _simulate_learner(

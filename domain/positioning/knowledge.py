@@ -52,6 +52,10 @@ class KnowledgeElement:
     assessment_id: UUID
     challenge_id: str
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> KnowledgeElement:
+        # Immutable all the way down: the repository's copy of a cached aggregate can share it.
+        return self
+
     @property
     def is_validated(self) -> bool:
         """Whether this element validates its skill."""
