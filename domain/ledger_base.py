@@ -7,7 +7,7 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -20,6 +20,15 @@ from domain.errors import ChallengeNotFoundError, ConflictError, NotFoundError
 from domain.framework import Framework, load_framework
 
 A = TypeVar("A", bound=Aggregate)
+
+
+class _Vault(Protocol):
+    """What commands need of the personal-data vault (``domain.accounts.PersonalDataVault``)."""
+
+    def create_key(self, key_id: UUID) -> None: ...
+    def seal(self, key_id: UUID, value: str) -> str: ...
+    def unseal(self, sealed: str) -> str: ...
+    def blind_index(self, value: str) -> str: ...
 
 
 class LedgerBase(Application[UUID]):
@@ -45,6 +54,13 @@ class LedgerBase(Application[UUID]):
         super().__init__(env)
         self.framework = framework or load_framework()
         self.bank = bank or load_default_bank(self.framework.max_reachable_level)
+
+    def _sealing_vault(self) -> _Vault:
+        """The personal-data vault the composition root attached (``personal_data_vault``)."""
+        vault: _Vault | None = getattr(self, "personal_data_vault", None)
+        if vault is None:
+            raise RuntimeError("no personal-data vault attached to the ledger (see api.bootstrap)")
+        return vault
 
     def _load(
         self, aggregate_id: UUID, kind: type[A], missing: type[NotFoundError], what: str

@@ -72,4 +72,5 @@ def sqlite_settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def postgres_settings(postgres_url: str, tmp_path: Path) -> Settings:
-    return Settings(database_url=postgres_url, home=tmp_path)
+    # Small pools: every test opens a ledger and its views, and the server has 100 slots.
+    return Settings(database_url=postgres_url, home=tmp_path, postgres_pool_size=2)

@@ -55,6 +55,10 @@ class Candidate:
         """What makes two enrolments the same person: normalised names and birthdate."""
         return (normalize_name(self.first_name), normalize_name(self.last_name), self.birthdate)
 
+    def identity_texts(self) -> tuple[str, str, date]:
+        """First name, last name and birthdate, as reconciliation compares them."""
+        return (self.first_name, self.last_name, self.birthdate)
+
     def as_dict(self) -> dict[str, Any]:
         """Plain values for events and responses (the birthdate as ISO text)."""
         return {

@@ -59,9 +59,39 @@ class CourseCommands(LedgerBase):
     ) -> UUID:
         """Create the course (or return the existing one: entering again resumes it)."""
         course_id = course_id_for(session_id, user_id)
-        if self._exists(course_id):
-            return course_id
-        course = CertificationCourse(
+        if not self._exists(course_id):
+            self._save(
+                self._new_course(
+                    session_id=session_id,
+                    candidate_id=candidate_id,
+                    user_id=user_id,
+                    locale=locale,
+                    accessibility_adjusted=accessibility_adjusted,
+                    extra_time_ratio=extra_time_ratio,
+                    verification_code=verification_code,
+                    started_at=started_at,
+                    actor=actor,
+                    configuration=configuration,
+                )
+            )
+        return course_id
+
+    def _new_course(
+        self,
+        *,
+        session_id: UUID,
+        candidate_id: UUID,
+        user_id: UUID,
+        locale: str,
+        accessibility_adjusted: bool,
+        extra_time_ratio: float,
+        verification_code: str,
+        started_at: datetime,
+        actor: Actor,
+        configuration: FlashConfiguration | None = None,
+    ) -> CertificationCourse:
+        """A new, unsaved course (callers save it with whatever else must change with it)."""
+        return CertificationCourse(
             session_id=session_id,
             candidate_id=candidate_id,
             user_id=user_id,
@@ -77,8 +107,6 @@ class CourseCommands(LedgerBase):
             started_at=started_at,
             **actor.event_fields(),
         )
-        self._save(course)
-        return course_id
 
     def get_course(self, course_id: UUID) -> CertificationCourse:
         """The course with this id; ``CourseNotFoundError`` otherwise."""

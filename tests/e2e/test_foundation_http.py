@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from api.bootstrap import Container
+from api.bootstrap import READ_MODELS, Container
 from tests.e2e.api_client import bearer, get_json
 from tests.factories import answer_run, untimed_challenges
 
@@ -17,7 +17,7 @@ def test_health_reports_the_store_and_projections(client: TestClient) -> None:
     assert health["status"] == "ok"
     assert health["backend"] == "postgres"
     assert health["content"] == "pix-v1+sample-v1"
-    assert [p["name"] for p in health["projections"]] == ["challenge_statistics"]
+    assert [p["name"] for p in health["projections"]] == list(READ_MODELS)
 
 
 def test_framework_lists_16_competences_with_the_reachable_level(client: TestClient) -> None:
