@@ -10,7 +10,19 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.errors import install_error_handlers
-from api.routes import accounts, auth, bank, framework, health, learners, scoring, statistics
+from api.routes import (
+    accounts,
+    auth,
+    bank,
+    courses,
+    framework,
+    health,
+    invigilation,
+    learners,
+    scoring,
+    sessions,
+    statistics,
+)
 from api.settings import Settings
 from projections.runner import RunnerThread
 
@@ -43,7 +55,10 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
-    for module in (health, framework, bank, statistics, scoring, accounts, auth, learners):
+    for module in (
+        health, framework, bank, statistics, scoring, accounts, auth, learners,
+        sessions, invigilation, courses,
+    ):  # fmt: skip
         app.include_router(module.router)
     return app
 

@@ -9,7 +9,6 @@ from fastapi.responses import JSONResponse
 
 from domain.errors import (
     AuthenticationError,
-    BankDataError,
     ConflictError,
     InvalidInputError,
     InvalidPersonalDataError,
@@ -43,8 +42,9 @@ def status_for(error: LedgerError) -> int:
 async def _ledger_error_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, LedgerError)
     body: dict[str, object] = {"code": exc.code, "detail": exc.detail}
-    if isinstance(exc, BankDataError) and exc.problems:
-        body["problems"] = list(exc.problems)
+    problems = getattr(exc, "problems", None)  # bank files, candidates, candidate imports
+    if problems:
+        body["problems"] = jsonable_encoder(list(problems))
     if isinstance(exc, InvalidPersonalDataError):
         body["errors"] = [{"field": exc.field, "problem": exc.detail}]
     return JSONResponse(status_code=status_for(exc), content=body, headers=_headers_for(exc))

@@ -14,7 +14,7 @@ from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank.solution_check import checkable
-from domain.certification.finalization import FinalizationCommands
+from domain.certification.queries import CertificationQueries
 from domain.checking import examine
 from domain.content import ContentRelease
 from domain.errors import (
@@ -32,7 +32,7 @@ from domain.ledger_base import LedgerBase
 from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(AccountCommands, PositioningCommands, FinalizationCommands, LedgerBase):
+class CertificationLedger(AccountCommands, PositioningCommands, CertificationQueries, LedgerBase):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.

@@ -48,6 +48,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "positioning.profile.read": LEARNERS | ADMINS | {"AUDITOR"},  # learners: their own
     "positioning.certifiability.read": LEARNERS | ADMINS | {"AUDITOR"},
     # -- certification (issue 6) -----------------------------------------------------------
+    "certification.centres.create": ADMIN_WRITERS,
+    "certification.centres.read": CENTRE_STAFF | ADMINS | {"AUDITOR"},  # staff: their centre
+    "certification.sessions.manage": CENTRE_STAFF | ADMIN_WRITERS,  # staff: their centre
+    "certification.sessions.read": CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"},
+    "certification.candidate.enter": LEARNERS,  # their own course only
+    "certification.invigilate": frozenset({"INVIGILATOR"}) | CENTRE_STAFF,  # their session
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 

@@ -87,7 +87,9 @@ def list_challenges(
     """Servable challenges, optionally of one competence, sorted by id, paginated."""
     found = ledger.bank.servable_challenges(competence)
     return ChallengesPublic(
-        total=len(found), offset=offset, items=[_public(c) for c in found[offset : offset + limit]]
+        total=len(found),
+        offset=offset,
+        items=[challenge_public(c) for c in found[offset : offset + limit]],
     )
 
 
@@ -95,14 +97,14 @@ def list_challenges(
 def read_challenge(challenge_id: str, ledger: LedgerDep) -> ChallengePublic:
     """One challenge's public data."""
     try:
-        return _public(ledger.bank.challenge(challenge_id))
+        return challenge_public(ledger.bank.challenge(challenge_id))
     except KeyError:
         raise ChallengeNotFoundError(
             f"no challenge {challenge_id!r} in bank {ledger.bank.key}"
         ) from None
 
 
-def _public(c: Challenge) -> ChallengePublic:
+def challenge_public(c: Challenge) -> ChallengePublic:
     return ChallengePublic(
         id=c.id,
         type=c.type,

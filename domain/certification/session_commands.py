@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import random
 import re
 from dataclasses import asdict
@@ -121,6 +122,22 @@ class SessionCommands(LedgerBase):
         # Saved together: a concurrent session drawing the same code conflicts on the claim.
         self._save(session, claim)
         return session.id
+
+    def check_invigilator_password(self, session_id: UUID, password: str) -> bool:
+        """Whether ``password`` opens invigilation of the session (open sessions only)."""
+        if not self._exists(session_id):
+            return False
+        try:
+            session = self.get_session(session_id)
+        except SessionNotFoundError:
+            return False
+        if session.finalized_at is not None:
+            return False
+        return hmac.compare_digest(session.invigilator_password.encode(), password.encode())
+
+    def list_candidates(self, session_id: UUID) -> list[dict[str, Any]]:
+        """Every candidate of the session with their fields unsealed, in enrolment order."""
+        return [self.read_candidate(session_id, c) for c in self.get_session(session_id).candidates]
 
     def change_session_details(
         self, session_id: UUID, details: dict[str, Any], *, at: datetime, actor: Actor

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from typing import Any
-from uuid import uuid4
 
 import numpy as np
 import pytest
@@ -18,22 +16,9 @@ from domain.bank import load_default_bank
 from domain.bank.solution_check import checkable
 from domain.checking import solution_as_answer
 from domain.positioning.simulation import wrong_answer
+from tests.e2e.api_client import FakeClock, call, register
 
 pytestmark = pytest.mark.postgres
-
-
-class FakeClock:
-    """Advances 15 seconds at each reading; ``jump`` moves it by days."""
-
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=15)
-        return self.now
-
-    def jump(self, days: float) -> None:
-        self.now += timedelta(days=days)
 
 
 @pytest.fixture
@@ -49,33 +34,6 @@ def client(postgres_settings: Settings, clock: FakeClock) -> Iterator[TestClient
     app.dependency_overrides[get_rng] = lambda: np.random.default_rng(42)
     with TestClient(app) as c:
         yield c
-
-
-def call(client: TestClient, method: str, path: str, status: int, **kw: Any) -> Any:
-    response = client.request(method, path, **kw)
-    assert response.status_code == status, response.text
-    return response.json() if response.content else None
-
-
-def register(client: TestClient) -> tuple[str, dict[str, str]]:
-    email = f"learner-{uuid4().hex[:8]}@example.org"
-    password = "correct-horse-battery-42"
-    body = {
-        "email": email,
-        "password": password,
-        "first_name": "Ada",
-        "last_name": "Lovelace",
-        "birthdate": "2001-12-10",
-    }
-    account = call(client, "POST", "/accounts/learners", 201, json=body)
-    token = call(
-        client,
-        "POST",
-        "/auth/token",
-        200,
-        json={"grant_type": "password", "username": email, "password": password},
-    )
-    return account["id"], {"Authorization": f"Bearer {token['access_token']}"}
 
 
 def position(client: TestClient, base: str, auth: dict[str, str], code: str) -> int:
