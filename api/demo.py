@@ -16,6 +16,7 @@ from uuid import UUID
 import numpy as np
 
 from api.bootstrap import Container
+from api.certification_demo import run_certification_demo
 from api.positioning_demo import run_positioning_demo
 from api.users_cli import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from domain.actors import Actor
@@ -79,7 +80,8 @@ def run_demo(
         f"{'identical to' if same else 'DIFFERENT FROM'} the caught-up view"
     )
     positioned = run_positioning_demo(container, say, start=DEMO_START, seed=seed)
-    return max(0 if same else 1, positioned)
+    certified = run_certification_demo(container, say, start=DEMO_START, seed=seed)
+    return max(0 if same else 1, positioned, certified)
 
 
 def _simulate_learner(

@@ -41,8 +41,9 @@ class FinalizationCommands(EntryCommands):
     ) -> list[dict[str, Any]]:
         """Finalise; returns each course's recorded result.
 
-        Unfinished tests need an abort reason (``candidate`` or ``technical``); a test whose
-        time ran out counts as finished. Every course is scored with the recorded versions.
+        Every test not completed needs an abort reason (``candidate`` or ``technical``), as in
+        the spec, including one whose time ran out (the centre knows why it stopped; answers
+        after the limit were refused). Every course is scored with the recorded versions.
         """
         session = self.get_session(session_id)
         if session.finalized_at is not None:
@@ -62,9 +63,6 @@ class FinalizationCommands(EntryCommands):
                 raise AbortReasonInvalidError(
                     f"abort reason must be candidate or technical, not {reason!r}"
                 )
-        for course in courses:  # a test whose time ran out is finished, not abandoned
-            if not course.is_ended and at > course.deadline:
-                course._complete("time_limit", course.deadline, actor.id, actor.role)
         unfinished = {c.id for c in courses if c.state in ("started", "endedByInvigilator")}
         given = set(abort_reasons)
         if unfinished - given:

@@ -422,21 +422,33 @@ class SessionContract:
                 session_id, person("Noé", "Petit"), at=at(4100), actor=CENTRE_ADMIN
             )
 
-    def test_a_test_whose_time_ran_out_counts_as_finished_at_finalisation(
+    def test_a_test_whose_time_ran_out_still_needs_an_abort_reason(
         self, ledger: CertificationLedger
     ) -> None:
         session_id = self.new_session(ledger)
         _, course = self.seat(ledger, session_id, "Léa", "Dupont")
         sit(ledger, course, theta=1.0, seed=5, answers=25)
+        later = T0 + timedelta(hours=3)
+        with pytest.raises(SessionWithMissingAbortReasonError):
+            ledger.finalize_session(
+                session_id,
+                examiner_global_comment=None,
+                has_incident=False,
+                has_joining_issue=False,
+                abort_reasons={},
+                at=later,
+                actor=CENTRE_ADMIN,
+            )
         results = ledger.finalize_session(
             session_id,
             examiner_global_comment=None,
             has_incident=False,
             has_joining_issue=False,
-            abort_reasons={},
-            at=T0 + timedelta(hours=3),
+            abort_reasons={course: "candidate"},
+            at=later,
             actor=CENTRE_ADMIN,
         )
-        assert ledger.get_course(course).state == "completed"
+        assert ledger.get_course(course).state == "endedDueToFinalization"
         assert results[0]["status"] == "validated"
+        assert results[0]["degraded"] is True
         assert np.isfinite(results[0]["capacity"])

@@ -73,6 +73,14 @@ def test_demo_then_rebuild_and_status_on_the_embedded_store(
     assert f"store: sqlite:///{home}/ledger.sqlite3 (sqlite)" in out
     assert "3 simulated learners answered 12 challenges" in out
     assert "identical to the caught-up view" in out
+    # the certification step: a whole session, finalised, scored, and rescored from events
+    assert "2 incidents reported; the invigilator stopped one test; one candidate left early" in out
+    lines = out.splitlines()
+    header = next(i for i, line in enumerate(lines) if line.split()[:2] == ["candidate", "true"])
+    table = [line.split() for line in lines[header + 1 : header + 11]]
+    assert [row[3] for row in table].count("32") == 8
+    assert all(row[4] == "validated" for row in table if row[3] == "32")
+    assert "rescored from its recorded events: same result" in out
     assert main(["projections", "rebuild", "challenge_statistics"]) == 0
     rebuilt = capsys.readouterr().out
     assert main(["projections", "status"]) == 0
