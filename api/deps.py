@@ -23,18 +23,24 @@ def get_settings() -> Settings:
     return Settings()
 
 
-def get_container(request: Request) -> Container:
+# The cheap dependencies below are ``async def``: FastAPI runs a plain ``def`` dependency in the
+# thread pool, one hop (and a GIL hand-off) per dependency per request (ADR 0701).
+
+
+async def get_container(request: Request) -> Container:
     """The container the app's lifespan opened."""
     container: Container = request.app.state.container
     return container
 
 
-def get_ledger(container: Annotated[Container, Depends(get_container)]) -> CertificationLedger:
+async def get_ledger(
+    container: Annotated[Container, Depends(get_container)],
+) -> CertificationLedger:
     """The ledger application."""
     return container.ledger
 
 
-def get_challenge_statistics_view(
+async def get_challenge_statistics_view(
     container: Annotated[Container, Depends(get_container)],
 ) -> ChallengeStatisticsView:
     """The challenge statistics view."""
@@ -50,17 +56,19 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def get_clock() -> Clock:
+async def get_clock() -> Clock:
     """The wall clock (commands take time as an argument; handlers read it here)."""
     return _utc_now
 
 
-def get_rng() -> np.random.Generator:
+async def get_rng() -> np.random.Generator:
     """A generator seeded from the OS for each request; its draws are recorded in events."""
     return np.random.default_rng()
 
 
-def get_profiles_view(container: Annotated[Container, Depends(get_container)]) -> ProfilesView:
+async def get_profiles_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> ProfilesView:
     """The learner profiles view."""
     view: ProfilesView = container.view("profiles")
     return view

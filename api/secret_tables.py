@@ -39,6 +39,10 @@ class SecretTables(ABC):
     def delete(self, table: str, key: str) -> bool:
         """Delete the row under ``key`` for good; whether it existed."""
 
+    @abstractmethod
+    def recent_keys(self, table: str, within_seconds: float) -> list[str]:
+        """Keys of the rows created in the last ``within_seconds`` (the database's clock)."""
+
     def close(self) -> None:  # noqa: B027 - optional hook: memory tables hold no connection
         """Release connections (nothing to do by default)."""
 
@@ -60,6 +64,11 @@ class MemorySecretTables(SecretTables):
     def delete(self, table: str, key: str) -> bool:
         with self._lock:
             return self._rows[table].pop(key, None) is not None
+
+    def recent_keys(self, table: str, within_seconds: float) -> list[str]:
+        # No creation times in memory: every row counts as recent (tests and demos only).
+        with self._lock:
+            return list(self._rows[table])
 
 
 class SQLiteSecretTables(SecretTables):
@@ -98,6 +107,15 @@ class SQLiteSecretTables(SecretTables):
         with self._lock:
             cursor = self._conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
             return cursor.rowcount == 1
+
+    def recent_keys(self, table: str, within_seconds: float) -> list[str]:
+        assert table in TABLES
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT key FROM {table} WHERE created_at >= datetime('now', ?)",
+                (f"-{int(within_seconds) + 1} seconds",),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def close(self) -> None:
         self._conn.close()
@@ -165,6 +183,16 @@ class PostgresSecretTables(SecretTables):
                 sql.SQL("DELETE FROM {} WHERE key = %s").format(self._table(table)), (key,)
             )
             return cursor.rowcount == 1
+
+    def recent_keys(self, table: str, within_seconds: float) -> list[str]:
+        with self._pool.connection() as conn:
+            rows = conn.execute(
+                sql.SQL(
+                    "SELECT key FROM {} WHERE created_at >= now() - make_interval(secs => %s)"
+                ).format(self._table(table)),
+                (float(within_seconds),),
+            ).fetchall()
+        return [str(r[0]) for r in rows]
 
     def close(self) -> None:
         self._pool.close()

@@ -38,6 +38,7 @@ class Settings(BaseSettings):
     token_active_kid: str | None = None
     access_token_ttl: int = Field(default=900, ge=30, le=86_400)
     refresh_token_ttl: int = Field(default=14 * 86_400, ge=60, le=90 * 86_400)
+    token_revocation_sync_interval: float = Field(default=1.0, ge=0, le=60)
     password_hash_log2_n: int = Field(default=15, ge=10, le=20)
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=50, ge=1)

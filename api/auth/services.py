@@ -53,6 +53,7 @@ def build_auth(settings: Settings, ledger: AccountCommands) -> AuthServices:
             access_ttl=settings.access_token_ttl,
             refresh_ttl=settings.refresh_token_ttl,
             revocations=tables,
+            revocation_sync_interval=settings.token_revocation_sync_interval,
         ),
         throttle=LoginThrottle(
             max_per_login=settings.login_max_failures_per_account,

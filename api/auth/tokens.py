@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 import jwt
 
+from api.auth.revocations import RevocationSet
 from api.secret_tables import SecretTables
 from api.settings import Settings
 from domain.errors import InvalidInputError, InvalidTokenError
@@ -28,6 +32,7 @@ _REVOKED = "revoked_tokens"
 _DEV_KEYS = {"dev": "certledger-dev-only-signing-key-never-use-in-production"}
 _MIN_KEY_BYTES = 32
 _REQUIRED = ("exp", "iat", "iss", "sub", "jti", "typ", "role")
+_VERIFIED_CACHE_SIZE = 10_000
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,14 @@ def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
 
 
 class TokenService:
-    """Issues and verifies tokens; revoked token ids live in the ``revoked_tokens`` table."""
+    """Issues and verifies tokens; revoked token ids live in the ``revoked_tokens`` table.
+
+    With ``revocation_sync_interval`` > 0, access tokens are checked against an in-memory copy
+    of the recent revocations (``RevocationSet``) instead of one table lookup per request;
+    refresh tokens are always looked up. Tokens whose signature checked out are remembered
+    (by their exact text, so a tampered token is checked anew); expiry, kind and revocation
+    are checked on every call.
+    """
 
     def __init__(
         self,
@@ -84,6 +96,7 @@ class TokenService:
         refresh_ttl: int,
         revocations: SecretTables,
         clock: Callable[[], datetime] | None = None,
+        revocation_sync_interval: float = 0.0,
     ) -> None:
         self._keys = dict(keys)
         self._active = active_kid
@@ -91,6 +104,22 @@ class TokenService:
         self.refresh_ttl = refresh_ttl
         self._revocations = revocations
         self._clock = clock or (lambda: datetime.now(UTC))
+        self._revoked_access: RevocationSet | None = (
+            RevocationSet(
+                revocations,
+                _REVOKED,
+                window_seconds=access_ttl,
+                sync_interval=revocation_sync_interval,
+            )
+            if revocation_sync_interval > 0
+            else None
+        )
+        self._verified: OrderedDict[str, tuple[Principal, dict[str, Any]]] = OrderedDict()
+        self._verified_lock = threading.Lock()
+
+    def verify_may_block(self) -> bool:
+        """Whether verifying an access token now would read the database."""
+        return self._revoked_access is None or self._revoked_access.due()
 
     def issue(self, principal: Principal, *, refreshable: bool = True) -> TokenPair:
         """A new access token, and a refresh token when ``refreshable``."""
@@ -103,6 +132,33 @@ class TokenService:
 
         Tampered, expired, revoked, unknown-key and wrong-kind tokens raise ``InvalidTokenError``.
         """
+        principal, claims = self._signed_claims(token)
+        if claims["exp"] <= self._clock().timestamp():
+            raise InvalidTokenError("token expired")
+        if claims["typ"] != kind:
+            raise InvalidTokenError(f"a {claims['typ']} token where a {kind} token is needed")
+        if self._is_revoked(str(claims["jti"]), kind):
+            raise InvalidTokenError("token revoked")
+        return principal, dict(claims)
+
+    def revoke(self, claims: dict[str, object]) -> None:
+        """Refuse this token from now on (until it would have expired anyway)."""
+        self._revocations.insert(_REVOKED, str(claims["jti"]), str(claims["exp"]).encode())
+        if self._revoked_access is not None:
+            self._revoked_access.add(str(claims["jti"]))
+
+    def _is_revoked(self, token_id: str, kind: str) -> bool:
+        if kind == "access" and self._revoked_access is not None:
+            return token_id in self._revoked_access
+        return self._revocations.get(_REVOKED, token_id) is not None
+
+    def _signed_claims(self, token: str) -> tuple[Principal, dict[str, Any]]:
+        """The principal and claims of a token whose signature and issuer check out."""
+        with self._verified_lock:
+            found = self._verified.get(token)
+            if found is not None:
+                self._verified.move_to_end(token)
+                return found
         try:
             kid = jwt.get_unverified_header(token).get("kid")
             key = self._keys.get(kid) if isinstance(kid, str) else None
@@ -118,17 +174,12 @@ class TokenService:
             )
         except jwt.PyJWTError as e:
             raise InvalidTokenError(f"invalid token: {e}") from None
-        if claims["exp"] <= self._clock().timestamp():
-            raise InvalidTokenError("token expired")
-        if claims["typ"] != kind:
-            raise InvalidTokenError(f"a {claims['typ']} token where a {kind} token is needed")
-        if self._revocations.get(_REVOKED, str(claims["jti"])) is not None:
-            raise InvalidTokenError("token revoked")
-        return _principal(claims), claims
-
-    def revoke(self, claims: dict[str, object]) -> None:
-        """Refuse this token from now on (until it would have expired anyway)."""
-        self._revocations.insert(_REVOKED, str(claims["jti"]), str(claims["exp"]).encode())
+        found = (_principal(claims), claims)
+        with self._verified_lock:
+            self._verified[token] = found
+            if len(self._verified) > _VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
+        return found
 
     def _encode(self, principal: Principal, kind: str, ttl: int) -> str:
         now = self._clock()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 from typing import Final
 
@@ -30,24 +31,41 @@ def parse_yaml_map(text: str) -> dict[str, list[str]] | None:
     """Read a QROCM map key -> value or list of variants; None if ``text`` is not such a map.
 
     Every scalar stays a string (``yaml.BaseLoader``): "3.10" must not become 3.1, nor "yes" True.
+    Returns a new dict each time (the parse itself is cached: YAML parsing is the slowest step
+    of checking an answer).
     """
+    frozen = _parsed_answer_map(text)
+    return None if frozen is None else {key: list(variants) for key, variants in frozen}
+
+
+_FrozenMap = tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def _load_yaml_map(text: str) -> _FrozenMap | None:
     try:
         loaded = yaml.load(text, Loader=yaml.BaseLoader)
     except yaml.YAMLError:
         return None
     if not isinstance(loaded, dict):
         return None
-    parsed: dict[str, list[str]] = {}
+    parsed: list[tuple[str, tuple[str, ...]]] = []
     for key, value in loaded.items():
         variants = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str) for v in variants):
             return None
-        parsed[str(key)] = variants
-    return parsed
+        parsed.append((str(key), tuple(variants)))
+    return tuple(parsed)
+
+
+# Answers are short-lived (a small cache covers the format check and the checking of the same
+# answer); solutions are a bank's worth of texts, parsed again on every answer without a cache.
+_parsed_answer_map = lru_cache(maxsize=256)(_load_yaml_map)
+_parsed_solution_map = lru_cache(maxsize=4096)(_load_yaml_map)
 
 
 def _solution_map(challenge: CheckableChallenge) -> dict[str, list[str]]:
-    parsed = parse_yaml_map(challenge.solution)
+    frozen = _parsed_solution_map(challenge.solution)
+    parsed = None if frozen is None else {key: list(variants) for key, variants in frozen}
     if parsed is None:
         raise InvalidInputError(
             f"{challenge.type} solution is not a YAML map of key -> value or list of values"

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import pytest
+
+from api.secret_tables import open_secret_tables
+from api.settings import Settings
+from tests.contracts.secret_tables import assert_recent_keys_lists_rows_just_inserted
+
+pytestmark = pytest.mark.postgres
+
+
+def test_postgres_tables_list_recent_keys(postgres_settings: Settings) -> None:
+    tables = open_secret_tables(postgres_settings)
+    try:
+        assert_recent_keys_lists_rows_just_inserted(tables)
+    finally:
+        tables.close()
