@@ -96,6 +96,10 @@ def build(settings: Settings, *, read_models: list[str] | None = None) -> Contai
     container = Container(settings=settings, ledger=ledger)
     try:
         container.auth = _open(settings, functools.partial(build_auth, settings, ledger))
+        # The right-of-access export includes what certification holds about the person.
+        container.auth.export_sections.append(
+            lambda user_id: ("certification", ledger.certification_records(user_id))
+        )
         for name in read_models if read_models is not None else list(READ_MODELS):
             projection_class, views = READ_MODELS[name]
             view = _open(

@@ -14,7 +14,7 @@ from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank.solution_check import checkable
-from domain.certification.queries import CertificationQueries
+from domain.certification.erasure import CandidateErasure
 from domain.checking import examine
 from domain.content import ContentRelease
 from domain.errors import (
@@ -32,7 +32,7 @@ from domain.ledger_base import LedgerBase
 from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(AccountCommands, PositioningCommands, CertificationQueries, LedgerBase):
+class CertificationLedger(AccountCommands, PositioningCommands, CandidateErasure, LedgerBase):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
@@ -41,6 +41,11 @@ class CertificationLedger(AccountCommands, PositioningCommands, CertificationQue
     # The library names an application after its class unless the class says otherwise; the
     # name prefixes stored tables and environment variables, so it must never change.
     name = "ledger"
+
+    def erase_personal_data(self, user_id: UUID, *, erased_at: datetime, actor: Actor) -> None:
+        """Right to erasure: the account's key, then every candidate record linked to it."""
+        super().erase_personal_data(user_id, erased_at=erased_at, actor=actor)
+        self.erase_candidate_records(user_id)
 
     # -- content ---------------------------------------------------------------------------
 

@@ -103,7 +103,9 @@ class EntryCommands(SessionCommands, CourseCommands):
             actor.id,
             actor.role,
         )
-        self._save(session)
+        history = self._history(user_id)
+        history._link(candidate.candidate_id, session_id, at, actor.id, actor.role)
+        self._save(session, history)
         return candidate.candidate_id
 
     def authorize_candidate(

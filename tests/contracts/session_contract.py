@@ -452,3 +452,65 @@ class SessionContract:
         assert results[0]["status"] == "validated"
         assert results[0]["degraded"] is True
         assert np.isfinite(results[0]["capacity"])
+
+    def test_erasing_a_person_shreds_their_candidate_records_and_keeps_the_results(
+        self, ledger: CertificationLedger
+    ) -> None:
+        # given a registered person who reconciled, sat a test and was scored
+        session_id = self.new_session(ledger)
+        user = ledger.register_learner(
+            password="correct horse battery",
+            first_name="Léa",
+            last_name="Dupont",
+            birthdate=date(2005, 3, 14),
+            registered_at=T0,
+            actor=CENTRE_ADMIN,
+            email="lea.dupont@example.org",
+        )
+        candidate = ledger.enrol_candidate(
+            session_id, person("Léa", "Dupont"), at=at(1), actor=CENTRE_ADMIN
+        )
+        ledger.reconcile_candidate(
+            session_id,
+            user_id=user,
+            first_name="Léa",
+            last_name="Dupont",
+            birthdate=date(2005, 3, 14),
+            at=at(2),
+            actor=CANDIDATE,
+        )
+        ledger.authorize_candidate(
+            session_id, candidate, purpose="start", at=at(3), actor=INVIGILATOR
+        )
+        course = ledger.enter_session(
+            session_id,
+            access_code=ledger.get_session(session_id).access_code,
+            user_id=user,
+            locale="fr-fr",
+            at=at(4),
+            actor=CANDIDATE,
+            rng=random.Random(4),
+        )
+        sit(ledger, course, theta=1.0, seed=6)
+        results = ledger.finalize_session(
+            session_id,
+            examiner_global_comment=None,
+            has_incident=False,
+            has_joining_issue=False,
+            abort_reasons={},
+            at=at(5000),
+            actor=CENTRE_ADMIN,
+        )
+        assert ledger.read_candidate(session_id, candidate)["last_name"] == "Dupont"
+        exported = ledger.certification_records(user)  # the right of access
+        assert exported[0]["candidate"]["last_name"] == "Dupont"
+        assert exported[0]["course"]["results"] == results
+        # when the person's personal data is erased
+        ledger.erase_personal_data(user, erased_at=at(6000), actor=Actor.system("dpo"))
+        # then their candidate record reads as erased, and their course and result stand
+        fields = ledger.read_candidate(session_id, candidate)
+        assert {fields[k] for k in ("first_name", "last_name", "birthdate")} == {"[erased]"}
+        assert ledger.session_results(session_id)[0]["status"] == results[0]["status"]
+        assert ledger.get_course(course).results[-1] == results[0]
+        assert len(ledger.get_course(course).answers) == 32
+        assert ledger.certification_records(user)[0]["candidate"]["last_name"] == "[erased]"
