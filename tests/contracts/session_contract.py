@@ -103,10 +103,16 @@ class SessionContract:
         )
 
     def seat(
-        self, ledger: CertificationLedger, session_id: UUID, first: str, last: str, when: float = 0
+        self,
+        ledger: CertificationLedger,
+        session_id: UUID,
+        first: str,
+        last: str,
+        when: float = 0,
+        user: UUID | None = None,
     ) -> tuple[UUID, UUID]:
         """Enrol, reconcile, authorise and enter: returns (user id, course id)."""
-        user = uuid4()
+        user = user or uuid4()
         candidate = ledger.enrol_candidate(
             session_id, person(first, last), at=at(when), actor=CENTRE_ADMIN
         )
@@ -467,30 +473,10 @@ class SessionContract:
             actor=CENTRE_ADMIN,
             email="lea.dupont@example.org",
         )
-        candidate = ledger.enrol_candidate(
-            session_id, person("Léa", "Dupont"), at=at(1), actor=CENTRE_ADMIN
-        )
-        ledger.reconcile_candidate(
-            session_id,
-            user_id=user,
-            first_name="Léa",
-            last_name="Dupont",
-            birthdate=date(2005, 3, 14),
-            at=at(2),
-            actor=CANDIDATE,
-        )
-        ledger.authorize_candidate(
-            session_id, candidate, purpose="start", at=at(3), actor=INVIGILATOR
-        )
-        course = ledger.enter_session(
-            session_id,
-            access_code=ledger.get_session(session_id).access_code,
-            user_id=user,
-            locale="fr-fr",
-            at=at(4),
-            actor=CANDIDATE,
-            rng=random.Random(4),
-        )
+        _, course = self.seat(ledger, session_id, "Léa", "Dupont", user=user)
+        linked = ledger.get_session(session_id).candidate_of_user(user)
+        assert linked is not None
+        candidate = linked.candidate_id
         sit(ledger, course, theta=1.0, seed=6)
         results = ledger.finalize_session(
             session_id,
