@@ -223,7 +223,7 @@ def _session(session: CertificationSession, *, with_password: bool) -> SessionPu
         centre_id=session.centre_id,
         centre_name=session.centre_name,
         status=session.status.value,
-        version=session.version,
+        version=session.certification_version,
         details=session.details,
         access_code=session.access_code,
         invigilator_password=session.invigilator_password if with_password else None,

@@ -32,7 +32,9 @@ class SessionDetails(BaseModel):
 
 
 class SessionCreate(SessionDetails):
-    version: Literal[3] = 3
+    version: Literal[2, 3] = Field(
+        default=3, description="3: the adaptive test; 2: the earlier test drawn from the profile"
+    )
 
 
 class SessionPublic(BaseModel):
@@ -195,6 +197,10 @@ class ResultPublic(BaseModel):
     auto_jury_comment: str | None
     competence_marks: list[dict[str, Any]]
     algorithm: dict[str, Any] | None
+    version: int | None = Field(default=None, description="the test's version, 2 or 3")
+    reproducibility_rate: int | None = Field(
+        default=None, description="v2 only: percent of right answers among those counted"
+    )
 
 
 class ResultsPublic(BaseModel):

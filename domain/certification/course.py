@@ -8,7 +8,7 @@ result with its algorithm and configuration. Replaying the stream never draws or
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -24,6 +24,9 @@ class CertificationCourse(Aggregate):
     Invariants: one challenge awaits an answer at a time; answers only to that challenge;
     nothing is served or answered once the course has ended; at most one live alert is ongoing.
     """
+
+    # Not ``version``: the library uses that name for the aggregate's event count.
+    certification_version: ClassVar[int] = 3
 
     class Started(Aggregate.Created):
         """A reconciled, authorised candidate entered the test with the session's access code."""
@@ -198,6 +201,10 @@ class CertificationCourse(Aggregate):
         """Whether the test is over (nothing more can be served or answered)."""
         return self.state != "started"
 
+    def reached_its_length(self) -> bool:
+        """Whether the answers reached the recorded test length (the test is then complete)."""
+        return len(self.answers) >= int(self.configuration["maximum_assessment_length"])
+
     @property
     def last_answer(self) -> tuple[str, str, str] | None:
         """(challenge id, value, status) of the latest answer, if any."""
@@ -215,11 +222,7 @@ class CertificationCourse(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        if self.is_ended or self.current_challenge_id is not None:
-            raise ValueError("cannot serve: ended or a question awaits an answer")
-        self.served.append(challenge_id)
-        self.current_challenge_id = challenge_id
-        self.current_served_at = served_at
+        self._begin_question(challenge_id, served_at)
 
     @event(AnswerRecorded)
     def _answer(
@@ -297,6 +300,13 @@ class CertificationCourse(Aggregate):
         self, result: dict[str, Any], scored_at: datetime, actor_id: str, actor_role: str
     ) -> None:
         self.results.append(dict(result))
+
+    def _begin_question(self, challenge_id: str, served_at: datetime) -> None:
+        if self.is_ended or self.current_challenge_id is not None:
+            raise ValueError("cannot serve: ended or a question awaits an answer")
+        self.served.append(challenge_id)
+        self.current_challenge_id = challenge_id
+        self.current_served_at = served_at
 
     def _end(self, state: str, at: datetime) -> None:
         self.state = state

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import numpy as np
@@ -26,9 +27,11 @@ from domain.certification.errors import (
     NoOngoingLiveAlertError,
 )
 from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
+from domain.certification.v2_commands import V2CourseCommands
+from domain.certification.v2_course import V2CertificationCourse
+from domain.certification.v2_delivery import v2_result_record
 from domain.checking import examine
 from domain.errors import ChallengeNotCurrentError
-from domain.ledger_base import LedgerBase
 from domain.scoring import FlashConfiguration
 from domain.scoring.configuration import V3_NEXT_CHALLENGE, V3ScoringConfiguration
 
@@ -40,8 +43,8 @@ def course_id_for(session_id: UUID, user_id: UUID) -> UUID:
     return CertificationCourse.create_id(session_id, user_id)
 
 
-class CourseCommands(LedgerBase):
-    """The v3 test as the candidate and the invigilator drive it."""
+class CourseCommands(V2CourseCommands):
+    """The test as the candidate and the invigilator drive it (v3, or v2 where it differs)."""
 
     def begin_course(
         self,
@@ -89,23 +92,33 @@ class CourseCommands(LedgerBase):
         started_at: datetime,
         actor: Actor,
         configuration: FlashConfiguration | None = None,
+        v2_draw: tuple[datetime, np.random.Generator] | None = None,
     ) -> CertificationCourse:
-        """A new, unsaved course (callers save it with whatever else must change with it)."""
+        """A new, unsaved course (callers save it with whatever else must change with it).
+
+        ``v2_draw`` (the reconciliation instant and a generator) makes it a v2 course drawn
+        from the profile as it stood then; without it the course is a v3 one.
+        """
+        common: dict[str, Any] = {
+            "session_id": session_id,
+            "candidate_id": candidate_id,
+            "user_id": user_id,
+            "framework_key": self.framework.key,
+            "bank_key": self.bank.key,
+            "locale": locale,
+            "accessibility_adjusted": accessibility_adjusted,
+            "extra_time_ratio": extra_time_ratio,
+            "time_limit_seconds": time_limit_seconds(extra_time_ratio),
+            "verification_code": verification_code,
+            "started_at": started_at,
+            **actor.event_fields(),
+        }
+        if v2_draw is not None:
+            return self._new_v2_course(common, *v2_draw)
         return CertificationCourse(
-            session_id=session_id,
-            candidate_id=candidate_id,
-            user_id=user_id,
-            framework_key=self.framework.key,
-            bank_key=self.bank.key,
-            locale=locale,
-            accessibility_adjusted=accessibility_adjusted,
-            extra_time_ratio=extra_time_ratio,
-            time_limit_seconds=time_limit_seconds(extra_time_ratio),
+            **common,
             configuration=dataclasses.asdict(configuration or FlashConfiguration()),
             algorithm={"name": V3_NEXT_CHALLENGE.name, "version": V3_NEXT_CHALLENGE.version},
-            verification_code=verification_code,
-            started_at=started_at,
-            **actor.event_fields(),
         )
 
     def get_course(self, course_id: UUID) -> CertificationCourse:
@@ -125,6 +138,8 @@ class CourseCommands(LedgerBase):
         course = self._running(course_id, at)
         if course.current_challenge_id is not None:
             return course.current_challenge_id
+        if isinstance(course, V2CertificationCourse):
+            return self._serve_v2(course, at, actor)
         choice = choose_next(course, self.bank, rng)
         if choice is None:
             course._complete("no_question_left", at, actor.id, actor.role)
@@ -182,7 +197,7 @@ class CourseCommands(LedgerBase):
             certification=True,
         )
         course._answer(challenge_id, value, status, at, int(-(-elapsed // 1)), actor.id, actor.role)
-        if len(course.answers) >= int(course.configuration["maximum_assessment_length"]):
+        if course.reached_its_length():
             course._complete("all_answered", at, actor.id, actor.role)
         self._save(course)
         return status
@@ -252,13 +267,21 @@ class CourseCommands(LedgerBase):
         at: datetime,
         actor: Actor,
         scoring: V3ScoringConfiguration | None = None,
-    ) -> dict[str, object]:
+    ) -> dict[str, Any]:
         """Score the course from its recorded answers and record the result; return it."""
         course = self.get_course(course_id)
-        record = result_record(score_course(course, self.bank, scoring=scoring))
+        record = self._result_record(course, scoring)
         course._score(record, at, actor.id, actor.role)
         self._save(course)
         return record
+
+    def _result_record(
+        self, course: CertificationCourse, scoring: V3ScoringConfiguration | None = None
+    ) -> dict[str, Any]:
+        """The course's result by the rules of its version, as recorded in ``Scored``."""
+        if isinstance(course, V2CertificationCourse):
+            return v2_result_record(course, self.bank)
+        return result_record(score_course(course, self.bank, scoring=scoring))
 
     def _running(
         self, course_id: UUID, at: datetime, course: CertificationCourse | None = None

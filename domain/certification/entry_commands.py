@@ -7,6 +7,8 @@ from datetime import date, datetime, timedelta
 from typing import Protocol, cast
 from uuid import UUID
 
+import numpy as np
+
 from domain.actors import Actor
 from domain.certification.codes import generate_verification_code
 from domain.certification.course_commands import CourseCommands, course_id_for
@@ -160,6 +162,11 @@ class EntryCommands(SessionCommands, CourseCommands):
                 f"from {next_sitting_date(history.starts)}"
             )
         code = self._free_verification_code(rng)
+        v2_draw = None
+        if session.certification_version == 2:
+            assert candidate.reconciled_at is not None  # entry needs a reconciled candidate
+            # The draw's picks are recorded, so the generator only has to be unpredictable.
+            v2_draw = (candidate.reconciled_at, np.random.default_rng(rng.getrandbits(64)))
         course = self._new_course(
             session_id=session_id,
             candidate_id=candidate.candidate_id,
@@ -170,6 +177,7 @@ class EntryCommands(SessionCommands, CourseCommands):
             verification_code=code,
             started_at=at,
             actor=actor,
+            v2_draw=v2_draw,
         )
         claim = CodeClaim(kind="verification", code=code, owner_id=course.id)
         history._start(course.id, session_id, at, actor.id, actor.role)

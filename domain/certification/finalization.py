@@ -8,7 +8,6 @@ from uuid import UUID
 
 from domain.actors import Actor
 from domain.certification.course import CertificationCourse
-from domain.certification.delivery import result_record, score_course
 from domain.certification.entry_commands import EntryCommands
 from domain.certification.errors import (
     AbortReasonInvalidError,
@@ -19,6 +18,7 @@ from domain.certification.errors import (
     SessionWithoutStartedCertificationError,
 )
 from domain.certification.session import CodeClaim
+from domain.certification.v2_course import V2CertificationCourse
 from domain.errors import InvalidInputError
 
 ABORT_REASONS = ("candidate", "technical")
@@ -98,7 +98,10 @@ class FinalizationCommands(EntryCommands):
         self, course: CertificationCourse, abort_reason: str | None, at: datetime, actor: Actor
     ) -> dict[str, Any]:
         if abort_reason is not None:
+            # Auto-jury v2 (lifecycle §4.3) resolves what was left before the course is closed.
+            if isinstance(course, V2CertificationCourse):
+                self._resolve_v2(course, abort_reason, at, actor)
             course._end_due_to_finalization(abort_reason, at, actor.id, actor.role)
-        record = result_record(score_course(course, self.bank))
+        record = self._result_record(course)
         course._score(record, at, actor.id, actor.role)
         return record

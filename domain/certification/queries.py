@@ -44,7 +44,10 @@ class CertificationQueries(FinalizationCommands):
         return rows
 
     def session_results(self, session_id: UUID) -> list[dict[str, Any]]:
-        """Each candidate with their course's latest recorded result (None before scoring)."""
+        """Each candidate with their course's latest recorded result (None before scoring).
+
+        v2 and v3 results share their keys; v2 adds the reproducibility rate, v3 the capacity.
+        """
         session = self.get_session(session_id)
         rows = []
         for candidate in session.candidates.values():
@@ -66,6 +69,9 @@ class CertificationQueries(FinalizationCommands):
                     "auto_jury_comment": result.get("auto_jury_comment"),
                     "competence_marks": result.get("competence_marks", []),
                     "algorithm": result.get("algorithm"),
+                    "version": course.certification_version if course else None,
+                    # v2 only (None for v3): the share of right answers the levels rest on.
+                    "reproducibility_rate": result.get("reproducibility_rate"),
                 }
             )
         return rows

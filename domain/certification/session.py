@@ -221,7 +221,11 @@ class CertificationSession(Aggregate):
             "time": time,
             "description": description,
         }
+        # ``version`` is also the library's event counter: setting it renumbers the stream from
+        # the test version, as every stored session already is, so it stays for their replay.
+        # The test version is read from ``certification_version``, which nothing else moves.
         self.version = version
+        self.certification_version = version
         self.access_code = access_code
         self.invigilator_password = invigilator_password
         self.candidates: dict[UUID, EnrolledCandidate] = {}

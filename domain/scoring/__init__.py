@@ -36,7 +36,13 @@ from domain.scoring.results import (
     V3Result,
 )
 from domain.scoring.selection import possible_next_challenges
-from domain.scoring.v2_generation import ProfileSkill, V2Test, generate_v2_test
+from domain.scoring.v2_generation import (
+    ProfileSkill,
+    V2Pick,
+    V2Test,
+    generate_v2_test,
+    replay_v2_test,
+)
 from domain.scoring.v2_scoring import V2Challenge, V2Competence, score_v2
 from domain.scoring.v3_result import score_v3
 
@@ -62,6 +68,7 @@ __all__ = [
     "V2Challenge",
     "V2Competence",
     "V2Configuration",
+    "V2Pick",
     "V2Result",
     "V2Test",
     "V3Result",
@@ -77,6 +84,7 @@ __all__ = [
     "pix_score",
     "possible_next_challenges",
     "replay_pick",
+    "replay_v2_test",
     "score_v2",
     "score_v3",
     "should_degrade",

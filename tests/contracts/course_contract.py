@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from uuid import UUID, uuid4
 
@@ -29,10 +30,27 @@ from domain.certification.errors import (
 )
 from domain.errors import ChallengeNotCurrentError
 from tests.factories import T0, WRONG, at, right_answer
+from tests.fakes import InMemoryVault
 
 CANDIDATE = Actor(id="c0ffee00-0000-4000-8000-000000000001", role="CANDIDATE")
 INVIGILATOR = Actor(id="c0ffee00-0000-4000-8000-000000000002", role="INVIGILATOR")
 SYSTEM = Actor.system("finalisation")
+
+
+@contextmanager
+def open_ledger(settings: Settings, *, vault: bool = False) -> Iterator[CertificationLedger]:
+    """A ledger without read models, closed on exit; ``vault`` fakes the accounts vault if absent.
+
+    The vault is an instance attribute set directly: a seam the accounts context fills in.
+    """
+    container = bootstrap.build(settings, read_models=[])
+    ledger = container.ledger
+    if vault and getattr(ledger, "personal_data_vault", None) is None:
+        ledger.__dict__["personal_data_vault"] = InMemoryVault()
+    try:
+        yield ledger
+    finally:
+        container.close()
 
 
 def begin(ledger: CertificationLedger, extra_time: float = 0.0) -> UUID:
@@ -77,9 +95,8 @@ class CourseContract:
 
     @pytest.fixture
     def ledger(self, settings: Settings) -> Iterator[CertificationLedger]:
-        container = bootstrap.build(settings, read_models=[])
-        yield container.ledger
-        container.close()
+        with open_ledger(settings) as ledger:
+            yield ledger
 
     def test_a_candidate_answers_32_questions_and_the_course_completes(
         self, ledger: CertificationLedger

@@ -12,7 +12,6 @@ from uuid import UUID, uuid4
 import numpy as np
 import pytest
 
-from api import bootstrap
 from api.settings import Settings
 from domain.actors import Actor
 from domain.application import CertificationLedger
@@ -40,9 +39,9 @@ from domain.certification.errors import (
 )
 from domain.certification.status import SessionStatus
 from domain.errors import DeprecatedIssueReportCategoryError
-from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, sit
+from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, open_ledger, sit
 from tests.factories import T0, at
-from tests.fakes import FakeProfiles, InMemoryVault
+from tests.fakes import FakeProfiles
 
 CENTRE_ADMIN = Actor(id="c0ffee00-0000-4000-8000-0000000000aa", role="CENTER_ADMIN")
 DETAILS = {
@@ -78,15 +77,11 @@ class SessionContract:
 
     @pytest.fixture
     def ledger(self, settings: Settings, profiles: FakeProfiles) -> Iterator[CertificationLedger]:
-        container = bootstrap.build(settings, read_models=[])
-        ledger = container.ledger
-        # Instance attributes set directly: these are the seams other contexts fill in (the
-        # accounts vault, the positioning profile), faked here to test the session rules alone.
-        if getattr(ledger, "personal_data_vault", None) is None:
-            ledger.__dict__["personal_data_vault"] = InMemoryVault()
-        ledger.__dict__["get_certifiability"] = profiles.get_certifiability
-        yield ledger
-        container.close()
+        # The positioning profile is a seam another context fills in (set directly on the
+        # instance), faked here to test the session rules alone.
+        with open_ledger(settings, vault=True) as ledger:
+            ledger.__dict__["get_certifiability"] = profiles.get_certifiability
+            yield ledger
 
     def new_session(
         self, ledger: CertificationLedger, seed: int = 1, centre_type: str = "PRO"

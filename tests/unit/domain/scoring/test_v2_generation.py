@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from domain.scoring.v2_generation import ProfileSkill, generate_v2_test
+from domain.errors import ScoringInputError
+from domain.scoring.v2_generation import ProfileSkill, generate_v2_test, replay_v2_test
 
 
 def skill(name: str, version: int = 1, challenges: tuple[str, ...] | None = None) -> ProfileSkill:
@@ -62,3 +64,24 @@ def test_same_seed_gives_the_same_test() -> None:
     again = generate_v2_test({"1.1": skills}, [], np.random.default_rng(9))
     assert first == again
     assert first.algorithm.name == "v2-generation"
+
+
+def test_recorded_draws_rebuild_the_same_test_without_a_generator() -> None:
+    skills = [skill("@url5", challenges=("a", "b", "c")), skill("@web4", challenges=("d", "e"))]
+    skills += [skill("@cnil4", challenges=("f", "g")), skill("@mail2", challenges=("h",))]
+    drawn = generate_v2_test({"1.1": skills}, ["a"], np.random.default_rng(4))
+    indices = [p.index for p in drawn.picks]
+    replayed = replay_v2_test({"1.1": skills}, ["a"], indices)
+    assert replayed.challenges == drawn.challenges
+    assert replayed.picks == drawn.picks
+    assert drawn.picks[0].choices == ("b", "c")  # the seen challenge was left out of the draw
+
+
+def test_draws_that_do_not_fit_the_inputs_are_refused() -> None:
+    skills = [skill("@url5", challenges=("a", "b")), skill("@web4")]
+    with pytest.raises(ScoringInputError, match="outside"):
+        replay_v2_test({"1.1": skills}, [], [2, 0])
+    with pytest.raises(ScoringInputError, match="fewer"):
+        replay_v2_test({"1.1": skills}, [], [1])
+    with pytest.raises(ScoringInputError, match="not used"):
+        replay_v2_test({"1.1": skills}, [], [1, 0, 0])
