@@ -63,6 +63,13 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     return app
 
 
+def create_worker_app() -> FastAPI:
+    """The app of one ``serve --workers N`` process: settings from the environment, and never
+    the projections (one separate process keeps the views up to date)."""
+    settings = Settings().model_copy(update={"run_projections_in_app": False})
+    return create_app(settings)
+
+
 def _operation_id(route: APIRoute) -> str:
     """Handler names are the OpenAPI operation ids, so clients can rely on them."""
     return route.name

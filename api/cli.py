@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import functools
+import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -46,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP API (OpenAPI docs at /docs)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1); with more than one, the views are kept up to date "
+        "by one separate `projections run` process, never by the workers",
+    )
     serve.set_defaults(func=_serve)
 
     demo = sub.add_parser("demo", help="scripted end-to-end run on the configured store")
@@ -79,12 +88,61 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    settings = Settings()
+    if args.workers < 1:
+        print("certledger: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        import uvicorn
 
-    from api.app import create_app
+        from api.app import create_app
 
-    uvicorn.run(create_app(Settings()), host=args.host, port=args.port)
+        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        return 0
+    # Several workers: views must be written in one place only. The workers never run the
+    # projections; one child process does, unless the operator runs it apart
+    # (CERTLEDGER_RUN_PROJECTIONS_IN_APP=false and `certledger projections run`).
+    projections = None
+    if settings.run_projections_in_app:
+        projections = subprocess.Popen([sys.executable, "-m", "api.cli", "projections", "run"])
+    try:
+        _run_workers(args.host, args.port, args.workers)
+    finally:
+        if projections is not None:
+            projections.terminate()
+            try:
+                projections.wait(10)
+            except subprocess.TimeoutExpired:
+                projections.kill()
     return 0
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """uvicorn's multi-process supervisor, on a socket made here.
+
+    uvicorn binds the shared socket as ``socket.socket(family)``, whose protocol number is 0,
+    so asyncio never sets TCP_NODELAY on the connections the workers accept, and every
+    response waits for the client's delayed ACK (about 40 ms on Linux). A socket created with
+    ``IPPROTO_TCP`` gets TCP_NODELAY on each accepted connection, as a single process has.
+    """
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "api.app:create_worker_app", factory=True, host=host, port=port, workers=workers
+    )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    print(f"certledger: {workers} workers on http://{host}:{port}", file=sys.stderr)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -179,6 +237,9 @@ def _projections_run(_: argparse.Namespace) -> int:
         )
         for r in container.runners.values()
     ]
+    # A supervisor (or ``serve --workers N``) stops this process with SIGTERM: finish the batch
+    # in hand and close the stores, as Ctrl-C does.
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
     try:
         for t in threads:
             t.start()

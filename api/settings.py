@@ -106,6 +106,11 @@ class Settings(BaseSettings):
             env["SQLITE_LOCK_TIMEOUT"] = "10"
         else:
             env.update(self._postgres_env())
+            if name != "ledger":
+                # A view is read by a few requests and written by one runner: one connection
+                # kept open (the library opens up to 10 more on demand), so that several server
+                # processes and the projection process stay well within max_connections.
+                env["POSTGRES_POOL_SIZE"] = "1"
         return env
 
     def _postgres_env(self) -> dict[str, str]:
