@@ -102,12 +102,20 @@ def _serve(args: argparse.Namespace) -> int:
     # Several workers: views must be written in one place only. The workers never run the
     # projections; one child process does, unless the operator runs it apart
     # (CERTLEDGER_RUN_PROJECTIONS_IN_APP=false and `certledger projections run`).
+    # Create the store's tables here, once: processes opening a fresh database together would
+    # race on its migrations.
+    bootstrap.build(settings).close()
     projections = None
+    stopping = threading.Event()
     if settings.run_projections_in_app:
         projections = subprocess.Popen([sys.executable, "-m", "api.cli", "projections", "run"])
+        threading.Thread(
+            target=_report_exit, args=(projections, stopping), name="projections-watch", daemon=True
+        ).start()
     try:
         _run_workers(args.host, args.port, args.workers)
     finally:
+        stopping.set()
         if projections is not None:
             projections.terminate()
             try:
@@ -115,6 +123,17 @@ def _serve(args: argparse.Namespace) -> int:
             except subprocess.TimeoutExpired:
                 projections.kill()
     return 0
+
+
+def _report_exit(process: subprocess.Popen[bytes], stopping: threading.Event) -> None:
+    """Say so when the projection process ends before the server: views stop following."""
+    code = process.wait()
+    if not stopping.is_set():
+        print(
+            f"certledger: the projections process stopped (exit {code}); views no longer "
+            "follow the ledger until `certledger projections run` is started again",
+            file=sys.stderr,
+        )
 
 
 def _run_workers(host: str, port: int, workers: int) -> None:

@@ -71,5 +71,7 @@ def test_two_workers_and_one_projection_process_serve_and_stop_together(tmp_path
         assert len(_children(server.pid)) >= 3
     finally:
         server.send_signal(signal.SIGINT)
-        server.wait(30)
+        _, err = server.communicate(timeout=30)
     assert server.returncode == 0
+    assert "certledger: error" not in err.decode()
+    assert "projections process stopped" not in err.decode()
