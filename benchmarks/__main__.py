@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bench_positioning, bench_scoring, bench_store
+from benchmarks import bench_exam_peak, bench_positioning, bench_scoring, bench_store
 
 
 def main(argv: list[str]) -> int:
     quick = ["--quick"] if "--quick" in argv else []
-    codes = [bench_store.main(quick), bench_scoring.main(quick), bench_positioning.main(quick)]
+    codes = [
+        bench_store.main(quick),
+        bench_scoring.main(quick),
+        bench_positioning.main(quick),
+        bench_exam_peak.main(quick),
+    ]
     return max(codes)
 
 
