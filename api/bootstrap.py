@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import psycopg
 from eventsourcing.persistence import InfrastructureFactory, PersistenceError
 from eventsourcing.utils import Environment
 
@@ -123,12 +125,45 @@ def _open(settings: Settings, construct: Callable[[], Any]) -> Any:
     if settings.backend == "sqlite":
         settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        return construct()
-    except (PersistenceError, sqlite3.Error, OSError) as e:
+        with _schema_lock(settings):
+            return construct()
+    except (PersistenceError, sqlite3.Error, OSError, psycopg.OperationalError) as e:
         reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
         raise StorageUnavailableError(
             f"cannot open the store at {settings.safe_database_url}: {reason}"
         ) from None
+
+
+DDL_LOCK_KEY = 0x6365_7274_6C65_6467
+"""Advisory lock id ("certledg") held while a process creates or checks the store's tables."""
+
+
+@contextmanager
+def _schema_lock(settings: Settings) -> Iterator[None]:
+    """On PostgreSQL, one process at a time runs the library's create-if-missing DDL.
+
+    Server workers and the projection process open the same fresh database together; run at
+    once, the library's ``CREATE OR REPLACE FUNCTION`` statements fail with "tuple concurrently
+    updated". A session advisory lock serialises them and is released with the connection.
+    """
+    if settings.backend != "postgres":
+        yield
+        return
+    env = settings.ledger_env()
+    with psycopg.connect(
+        dbname=env["POSTGRES_DBNAME"],
+        host=env["POSTGRES_HOST"],
+        port=env["POSTGRES_PORT"],
+        user=env["POSTGRES_USER"],
+        password=env["POSTGRES_PASSWORD"] or None,
+        connect_timeout=settings.postgres_connect_timeout,
+        autocommit=True,
+    ) as conn:
+        conn.execute("SELECT pg_advisory_lock(%s)", (DDL_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            conn.execute("SELECT pg_advisory_unlock(%s)", (DDL_LOCK_KEY,))
 
 
 def _close_view(view: BatchView) -> None:

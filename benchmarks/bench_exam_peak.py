@@ -40,6 +40,7 @@ from domain.positioning.simulation import position_learner, wrong_answer
 AIM_ANSWERS_PER_S = 500.0
 AIM_P99_MS = 100.0
 PASSWORD = "exam-peak-password"
+POOL_PER_PROCESS = 15
 SETUP = Actor.system("bench-setup")
 
 
@@ -171,7 +172,9 @@ def run(admin_url: str, candidates: int, workers: int) -> dict[str, float]:
         _, entered = prepare(url, candidates)
         latencies: list[float] = []
         errors: list[str] = []
-        with serving(url, -(-candidates // workers) + 5, workers) as (base_url, _):
+        # Requests queue for connections: each process opens several pools of this size at once,
+        # and the server allows 100 connections in all.
+        with serving(url, POOL_PER_PROCESS, workers) as (base_url, _):
             thetas = np.linspace(-1.5, 3.5, candidates)
             threads = [
                 threading.Thread(
