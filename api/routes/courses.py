@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -76,33 +77,40 @@ def create_next_question(
     _own_course(ledger, user, course_id)
     now = clock()
     challenge_id = ledger.current_question(course_id, at=now, actor=user.actor, rng=rng)
-    number, _ = ledger.course_position(course_id, now)
-    course = ledger.get_course(course_id)
-    challenge = challenge_public(ledger.bank.challenge(challenge_id)) if challenge_id else None
-    return QuestionPublic(
-        course_id=course_id,
-        question_number=number,
-        challenge=challenge.model_dump() if challenge else None,
-        state=course.state,
-    )
+    return _question(ledger, course_id, challenge_id, now)
 
 
 @router.post("/courses/{course_id}/answers", response_model=CourseAnswerPublic)
 def create_course_answer(
-    course_id: UUID, body: CourseAnswerCreate, user: Entering, ledger: LedgerDep, clock: ClockDep
+    course_id: UUID,
+    body: CourseAnswerCreate,
+    user: Entering,
+    ledger: LedgerDep,
+    clock: ClockDep,
+    rng: RngDep,
 ) -> CourseAnswerPublic:
-    """Answer the current question; sending the same answer again returns the same status."""
+    """Answer the current question and get the next one served in the same response.
+
+    Sending the same answer again returns the same status and the same next question.
+    """
     _own_course(ledger, user, course_id)
-    status = ledger.answer_question(
+    now = clock()
+    status, next_id = ledger.answer_and_continue(
         course_id,
         body.challenge_id,
         body.value,
-        at=clock(),
+        at=now,
         actor=user.actor,
+        rng=rng,
         focused_out=body.focused_out,
     )
     course = ledger.get_course(course_id)
-    return CourseAnswerPublic(status=status, answered=len(course.answers), state=course.state)
+    return CourseAnswerPublic(
+        status=status,
+        answered=len(course.answers),
+        state=course.state,
+        next_question=_question(ledger, course_id, next_id, now) if next_id else None,
+    )
 
 
 @router.post("/courses/{course_id}/live-alerts", status_code=204)
@@ -121,6 +129,19 @@ def create_companion_alert(
     """The browser extension reports that the candidate left the locked-down browser."""
     _own_course(ledger, user, course_id)
     ledger.raise_companion_alert(course_id, at=clock(), actor=user.actor)
+
+
+def _question(
+    ledger: CertificationLedger, course_id: UUID, challenge_id: str | None, now: datetime
+) -> QuestionPublic:
+    number, _ = ledger.course_position(course_id, now)
+    challenge = challenge_public(ledger.bank.challenge(challenge_id)) if challenge_id else None
+    return QuestionPublic(
+        course_id=course_id,
+        question_number=number,
+        challenge=challenge.model_dump() if challenge else None,
+        state=ledger.get_course(course_id).state,
+    )
 
 
 def _own_course(

@@ -129,6 +129,9 @@ class CourseAnswerPublic(BaseModel):
     status: str
     answered: int
     state: str
+    next_question: QuestionPublic | None = Field(
+        default=None, description="the next question, already served (saves a request)"
+    )
 
 
 class LiveAlertCreate(BaseModel):

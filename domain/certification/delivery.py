@@ -7,6 +7,8 @@ return (the pick's draws included), so a replay never calls them again.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -33,6 +35,11 @@ TEST_MINUTES = 105
 """1 h 45 for the test itself (seed rule), lengthened by the candidate's extra-time ratio."""
 ACCESSIBLE = frozenset({"blind_compatible", "color_blind_compatible"})
 _POOLS: dict[tuple[str, str, str, bool], tuple[CalibratedChallenge, ...]] = {}
+MAX_CACHED_POOLS = 256
+_COURSE_POOLS: OrderedDict[tuple[str, str, str, bool, tuple[str, ...]], ChallengePool] = (
+    OrderedDict()
+)
+_CACHE_LOCK = threading.Lock()
 
 
 def time_limit_seconds(extra_time_ratio: float) -> int:
@@ -65,8 +72,29 @@ def eligible_challenges(
 
 
 def course_pool(course: CertificationCourse, bank: ItemBank) -> ChallengePool:
-    """The course's pool, minus the challenges and skills of validated live alerts."""
-    return ChallengePool.of(_without_alerted(course, bank))
+    """The course's pool, minus the challenges and skills of validated live alerts.
+
+    Memoised on what it depends on (bank file, locale, adjustment, alerts): building the numpy
+    pool costs milliseconds and every question of every candidate in a session asks for it.
+    """
+    key = (
+        bank.key,
+        bank.sha256,
+        course.locale,
+        course.accessibility_adjusted,
+        tuple(sorted(course.validated_alerts)),
+    )
+    with _CACHE_LOCK:
+        pool = _COURSE_POOLS.get(key)
+        if pool is not None:
+            _COURSE_POOLS.move_to_end(key)
+            return pool
+    pool = ChallengePool.of(_without_alerted(course, bank))
+    with _CACHE_LOCK:
+        _COURSE_POOLS[key] = pool
+        while len(_COURSE_POOLS) > MAX_CACHED_POOLS:
+            _COURSE_POOLS.popitem(last=False)
+    return pool
 
 
 def course_answers(course: CertificationCourse) -> list[Answer]:

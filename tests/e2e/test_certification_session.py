@@ -74,30 +74,24 @@ def certifiable_learner(
 def sit(client: TestClient, course: str, auth: dict[str, str], theta: float, answers: int) -> int:
     """The candidate answers up to ``answers`` questions, right with the IRT probability."""
     bank, rng, given = load_default_bank(), np.random.default_rng(int(theta * 100) + answers), 0
-    while given < answers:
-        question = call(client, "POST", f"/courses/{course}/next-question", 200, headers=auth)
-        if question["challenge"] is None:
-            break
+    question = call(client, "POST", f"/courses/{course}/next-question", 200, headers=auth)
+    assert call(client, "POST", f"/courses/{course}/next-question", 200, headers=auth) == question
+    while given < answers and question is not None and question["challenge"] is not None:
         challenge = bank.challenge(question["challenge"]["id"])
         assert "solution" not in question["challenge"]
-        p = 1 / (
-            1
-            + math.exp(
-                -challenge.calibration.discriminant * (theta - challenge.calibration.difficulty)
-            )
-        )
-        value = (
-            solution_as_answer(checkable(challenge))
-            if rng.random() < p
-            else wrong_answer(challenge)
-        )
+        a, b = challenge.calibration.discriminant, challenge.calibration.difficulty
+        right = rng.random() < 1 / (1 + math.exp(-a * (theta - b)))
+        value = solution_as_answer(checkable(challenge)) if right else wrong_answer(challenge)
         body = {"challenge_id": challenge.id, "value": value}
         first = call(client, "POST", f"/courses/{course}/answers", 200, headers=auth, json=body)
         again = call(client, "POST", f"/courses/{course}/answers", 200, headers=auth, json=body)
-        assert again == first  # idempotent: the same answer twice is recorded once
+        assert again == first  # idempotent: recorded once, same status, same next question
         given += 1
         if first["state"] != "started":
+            assert first["next_question"] is None
             break
+        question = first["next_question"]
+        assert question["question_number"] == given + 1
     return given
 
 
