@@ -14,11 +14,11 @@ from fastapi import APIRouter, Depends, Query
 
 from api.auth import Authorized, authorize, ensure_owner
 from api.deps import ClockDep, LedgerDep, ProfilesViewDep, RngDep
+from api.routes.bank import challenge_public
 from api.schemas.learners import (
     AnswerCreate,
     AnswerPublic,
     CertifiabilityPublic,
-    ChallengePublic,
     EvaluationPublic,
     KnowledgeElementPublic,
     NextChallengePublic,
@@ -231,17 +231,7 @@ def _next(nxt: NextChallenge) -> NextChallengePublic:
         competence_code=nxt.competence_code,
         completed=nxt.completed,
         predicted_level=nxt.predicted_level,
-        challenge=None
-        if c is None
-        else ChallengePublic(
-            id=c.id,
-            type=c.type,
-            instruction=c.instruction,
-            proposals=c.proposals,
-            timer=c.timer,
-            focused=c.focused,
-            locales=list(c.locales),
-        ),
+        challenge=None if c is None else challenge_public(c),
     )
 
 

@@ -7,24 +7,14 @@ from uuid import UUID
 
 from pydantic import BaseModel, Field
 
+from api.schemas.bank import ChallengePublic
+
 
 class EvaluationPublic(BaseModel):
     assessment_id: UUID
     competence_code: str
     resumed: bool
     improving: bool
-
-
-class ChallengePublic(BaseModel):
-    """What a learner sees of a challenge: never its solution or calibration."""
-
-    id: str
-    type: str
-    instruction: str
-    proposals: str
-    timer: int | None
-    focused: bool
-    locales: list[str]
 
 
 class NextChallengePublic(BaseModel):
