@@ -7,7 +7,7 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -19,22 +19,18 @@ from domain.bank import Challenge, ItemBank, load_default_bank
 from domain.errors import ChallengeNotFoundError, ConflictError, NotFoundError
 from domain.framework import Framework, load_framework
 
+if TYPE_CHECKING:  # the accounts package imports this module; only the type is needed here
+    from domain.accounts.personal_data import PersonalDataVault
+
 A = TypeVar("A", bound=Aggregate)
-
-
-class _Vault(Protocol):
-    """What commands need of the personal-data vault (``domain.accounts.PersonalDataVault``)."""
-
-    def create_key(self, key_id: UUID) -> None: ...
-    def seal(self, key_id: UUID, value: str) -> str: ...
-    def unseal(self, sealed: str) -> str: ...
-    def blind_index(self, value: str) -> str: ...
 
 
 class LedgerBase(Application[UUID]):
     """The ledger application's plumbing, bound to one framework and one bank."""
 
     name = "ledger"
+    personal_data_vault: PersonalDataVault | None = None
+    """Per-person sealing of personal data; attached by the composition root (api.bootstrap)."""
     env: ClassVar[dict[str, str]] = {
         # Cached aggregates are fast-forwarded from the store before each command (one small
         # read), so several processes can share the store without stale decisions.
@@ -55,32 +51,32 @@ class LedgerBase(Application[UUID]):
         self.framework = framework or load_framework()
         self.bank = bank or load_default_bank(self.framework.max_reachable_level)
 
-    def _sealing_vault(self) -> _Vault:
-        """The personal-data vault the composition root attached (``personal_data_vault``)."""
-        vault: _Vault | None = getattr(self, "personal_data_vault", None)
-        if vault is None:
+    def _vault(self) -> PersonalDataVault:
+        """The personal-data vault; commands that seal or read personal data need it."""
+        if self.personal_data_vault is None:
             raise RuntimeError("no personal-data vault attached to the ledger (see api.bootstrap)")
-        return vault
+        return self.personal_data_vault
+
+    def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
+        """The aggregate of type ``kind`` with this id, or None (one read of the store)."""
+        try:
+            found: object = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+        return found if isinstance(found, kind) else None
 
     def _load(
         self, aggregate_id: UUID, kind: type[A], missing: type[NotFoundError], what: str
     ) -> A:
         """The aggregate of type ``kind`` with this id, or ``missing`` naming ``what``."""
-        try:
-            found: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise missing(f"no {what} {aggregate_id}") from None
-        if not isinstance(found, kind):
+        found = self._find(aggregate_id, kind)
+        if found is None:
             raise missing(f"no {what} {aggregate_id}")
         return found
 
     def _exists(self, aggregate_id: UUID) -> bool:
         """Whether any aggregate has this id."""
-        try:
-            self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return False
-        return True
+        return self._find(aggregate_id, Aggregate) is not None
 
     def _challenge(self, challenge_id: str) -> Challenge:
         try:

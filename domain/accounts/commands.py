@@ -13,7 +13,6 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from domain.accounts.account import ACCOUNT_ROLES, CENTRE_ROLES, STAFF_ROLES, Account, UserId
@@ -22,7 +21,6 @@ from domain.accounts.login_name import LoginName, login_name_id
 from domain.accounts.passwords import DEFAULT_LOG2_N, hash_password, verify_password
 from domain.accounts.personal_data import (
     ERASED,
-    PersonalDataVault,
     check_birthdate,
     check_email,
     check_name,
@@ -62,7 +60,6 @@ class AccountCommands(LedgerBase):
     ``password_log2_n`` is the scrypt cost of new hashes (old hashes keep theirs).
     """
 
-    personal_data_vault: PersonalDataVault | None = None
     password_log2_n: int = DEFAULT_LOG2_N
     _decoy_hash: str | None = None
 
@@ -243,11 +240,6 @@ class AccountCommands(LedgerBase):
 
     # -- internals -------------------------------------------------------------------------
 
-    def _vault(self) -> PersonalDataVault:
-        if self.personal_data_vault is None:
-            raise RuntimeError("no personal-data vault attached to the ledger (see bootstrap)")
-        return self.personal_data_vault
-
     def _open_account(
         self,
         role: str,
@@ -312,7 +304,7 @@ class AccountCommands(LedgerBase):
     def _account_by_login(self, login: str) -> Account | None:
         if self.personal_data_vault is None:
             return None
-        index = self.personal_data_vault.blind_index(normalise_login(login))
+        index = self._vault().blind_index(normalise_login(login))
         claim = self._find(login_name_id(index), LoginName)
         if claim is None or claim.account_id is None:
             return None
@@ -320,13 +312,6 @@ class AccountCommands(LedgerBase):
 
     def _find_account(self, user_id: UUID) -> Account | None:
         return self._find(user_id, Account)
-
-    def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
-        try:
-            found: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-        return found if isinstance(found, kind) else None
 
     def _check_secret(self, account: Account | None, secret: str) -> Account:
         if account is None or not account.can_sign_in:

@@ -72,7 +72,7 @@ class EntryCommands(SessionCommands, CourseCommands):
         doing it twice as the same user is harmless.
         """
         session = self._accessible(session_id)
-        index = self._sealing_vault().blind_index(identity_text(first_name, last_name, birthdate))
+        index = self._vault().blind_index(identity_text(first_name, last_name, birthdate))
         matches = [c for c in session.candidates.values() if c.identity_index == index]
         if not matches:
             raise CandidateNotFoundByIdentityError(
@@ -220,10 +220,9 @@ class EntryCommands(SessionCommands, CourseCommands):
         return candidate
 
     def _history(self, user_id: UUID) -> CertificationHistory:
-        history_id = CertificationHistory.create_id(user_id)
-        if self._exists(history_id):
-            return self._load(history_id, CertificationHistory, CandidateNotFoundError, "history")
-        return CertificationHistory(user_id=user_id)
+        """The user's history, or a new (unsaved) one before their first certification."""
+        found = self._find(CertificationHistory.create_id(user_id), CertificationHistory)
+        return found or CertificationHistory(user_id=user_id)
 
     def _free_verification_code(self, rng: random.Random) -> str:
         while True:

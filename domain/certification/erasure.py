@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol, cast
+from typing import Any
 from uuid import UUID
 
 from domain.certification.history import CertificationHistory
 from domain.certification.queries import CertificationQueries
 from domain.certification.session import CertificationSession
-
-
-class _ErasingVault(Protocol):
-    def erase(self, key_id: UUID) -> bool: ...
 
 
 class CandidateErasure(CertificationQueries):
@@ -23,9 +19,6 @@ class CandidateErasure(CertificationQueries):
         Each row has the candidate record (unsealed, or ``[erased]``), the course's state,
         verification code and recorded results.
         """
-        history_id = CertificationHistory.create_id(user_id)
-        if not self._exists(history_id):
-            return []
         rows = []
         for session in self._linked_sessions(self._history(user_id)):
             candidate = session.candidate_of_user(user_id)
@@ -57,12 +50,10 @@ class CandidateErasure(CertificationQueries):
         Their names, birthdates, birth places and e-mails then read as erased in every session,
         while courses, answers and results stay intact and verifiable.
         """
-        history_id = CertificationHistory.create_id(user_id)
-        if not self._exists(history_id):
-            return 0
-        history = self._history(user_id)
-        vault = cast(_ErasingVault, self._sealing_vault())
-        return sum(vault.erase(candidate_id) for candidate_id in history.candidate_ids)
+        vault = self._vault()
+        return sum(
+            vault.erase(candidate_id) for candidate_id in self._history(user_id).candidate_ids
+        )
 
     def _linked_sessions(self, history: CertificationHistory) -> list[CertificationSession]:
         return [self.get_session(session_id) for session_id in dict.fromkeys(history.session_ids)]

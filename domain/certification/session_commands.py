@@ -125,13 +125,8 @@ class SessionCommands(LedgerBase):
 
     def check_invigilator_password(self, session_id: UUID, password: str) -> bool:
         """Whether ``password`` opens invigilation of the session (open sessions only)."""
-        if not self._exists(session_id):
-            return False
-        try:
-            session = self.get_session(session_id)
-        except SessionNotFoundError:
-            return False
-        if session.finalized_at is not None:
+        session = self._find(session_id, CertificationSession)
+        if session is None or session.finalized_at is not None:
             return False
         return hmac.compare_digest(session.invigilator_password.encode(), password.encode())
 
@@ -171,7 +166,7 @@ class SessionCommands(LedgerBase):
     ) -> list[UUID]:
         """Enrol every candidate of a CSV file, or none if any line is faulty."""
         session = self._open_for_enrolment(session_id, at)
-        vault = self._sealing_vault()
+        vault = self._vault()
         enrolled = frozenset(c.identity_index for c in session.candidates.values())
         parsed = parse_candidates_csv(data, session.centre_type)
         problems = [asdict(p) for p in parsed if not isinstance(p, Candidate)]
@@ -216,7 +211,7 @@ class SessionCommands(LedgerBase):
         candidate = self.get_session(session_id).candidates.get(candidate_id)
         if candidate is None:
             raise CandidateNotFoundError(f"no candidate {candidate_id} in session {session_id}")
-        vault = self._sealing_vault()
+        vault = self._vault()
         fields = {name: vault.unseal(sealed) for name, sealed in candidate.sealed.items()}
         return {
             "candidate_id": candidate_id,
@@ -293,7 +288,7 @@ class SessionCommands(LedgerBase):
         at: datetime,
         actor: Actor,
     ) -> None:
-        vault = self._sealing_vault()
+        vault = self._vault()
         index = vault.blind_index(identity_text(*candidate.identity_texts()))
         if any(c.identity_index == index for c in session.candidates.values()):
             raise DuplicateCandidateError(
@@ -314,18 +309,10 @@ class SessionCommands(LedgerBase):
         """A code no open session holds, and its released claim if it was used before."""
         for _ in range(MAX_CODE_DRAWS):
             code = generate_access_code(rng)
-            claim = self._find_claim("access", code)
+            claim = self._find(CodeClaim.create_id("access", code), CodeClaim)
             if claim is None or claim.owner_id is None:
                 return code, claim
         raise RuntimeError("no free access code found; too many open sessions")
-
-    def _find_claim(self, kind: str, code: str) -> CodeClaim | None:
-        claim_id = CodeClaim.create_id(kind, code)
-        return (
-            self._load(claim_id, CodeClaim, SessionNotFoundError, "claim")
-            if self._exists(claim_id)
-            else None
-        )
 
 
 def _checked_details(details: dict[str, Any]) -> dict[str, Any]:

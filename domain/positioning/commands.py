@@ -257,7 +257,7 @@ class PositioningCommands(PositioningQueries):
     ) -> None:
         """Add a tutorial of the bank to the learner's list (saving it again changes nothing)."""
         found = self._tutorial(tutorial_id)
-        saved = self._lookup(SavedTutorials.create_id(learner_id), SavedTutorials)
+        saved = self._find(SavedTutorials.create_id(learner_id), SavedTutorials)
         if saved is None:
             saved = SavedTutorials(
                 learner_id=learner_id, opened_at=saved_at, **actor.event_fields()
@@ -271,7 +271,7 @@ class PositioningCommands(PositioningQueries):
         self, learner_id: UUID, tutorial_id: str, *, removed_at: datetime, actor: Actor
     ) -> None:
         """Take a tutorial out of the learner's list."""
-        saved = self._lookup(SavedTutorials.create_id(learner_id), SavedTutorials)
+        saved = self._find(SavedTutorials.create_id(learner_id), SavedTutorials)
         if saved is None or tutorial_id not in saved.saved:
             raise TutorialNotFoundError(f"tutorial {tutorial_id} is not in the learner's list")
         saved._remove_tutorial(tutorial_id, removed_at, actor.id, actor.role)

@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Final, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from domain.assessment import Assessment
@@ -104,7 +103,7 @@ class PositioningQueries(LedgerBase):
 
     def list_saved_tutorials(self, learner_id: UUID) -> list[SavedTutorial]:
         """The learner's saved tutorials in the order saved (empty if none)."""
-        saved = self._lookup(SavedTutorials.create_id(learner_id), SavedTutorials)
+        saved = self._find(SavedTutorials.create_id(learner_id), SavedTutorials)
         if saved is None:
             return []
         return [
@@ -135,20 +134,13 @@ class PositioningQueries(LedgerBase):
             raise TutorialNotFoundError(f"no tutorial {tutorial_id!r} in bank {self.bank.key}")
         return found
 
-    def _lookup(self, aggregate_id: UUID, kind: type[G]) -> G | None:
-        try:
-            found: object = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
-        return found if isinstance(found, kind) else None
-
     def _find_evaluation(self, learner_id: UUID, code: str) -> CompetenceEvaluation | None:
-        return self._lookup(CompetenceEvaluation.create_id(learner_id, code), CompetenceEvaluation)
+        return self._find(CompetenceEvaluation.create_id(learner_id, code), CompetenceEvaluation)
 
     def _evaluation_assessment(
         self, assessment_id: UUID, learner_id: UUID | None = None
     ) -> Assessment:
-        assessment = self._lookup(assessment_id, Assessment)
+        assessment = self._find(assessment_id, Assessment)
         # Another learner's assessment is reported as missing: its existence is not shared.
         if (
             assessment is None
