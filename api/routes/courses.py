@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
@@ -75,9 +74,8 @@ def create_next_question(
 ) -> QuestionPublic:
     """The question to answer: the one awaiting, or the next one chosen by the v3 algorithm."""
     _own_course(ledger, user, course_id)
-    now = clock()
-    challenge_id = ledger.current_question(course_id, at=now, actor=user.actor, rng=rng)
-    return _question(ledger, course_id, challenge_id, now)
+    ledger.current_question(course_id, at=clock(), actor=user.actor, rng=rng)
+    return _question(ledger, ledger.get_course(course_id))
 
 
 @router.post("/courses/{course_id}/answers", response_model=CourseAnswerPublic)
@@ -94,22 +92,20 @@ def create_course_answer(
     Sending the same answer again returns the same status and the same next question.
     """
     _own_course(ledger, user, course_id)
-    now = clock()
-    status, next_id = ledger.answer_and_continue(
+    status, course = ledger.answer_and_continue(
         course_id,
         body.challenge_id,
         body.value,
-        at=now,
+        at=clock(),
         actor=user.actor,
         rng=rng,
         focused_out=body.focused_out,
     )
-    course = ledger.get_course(course_id)
     return CourseAnswerPublic(
         status=status,
         answered=len(course.answers),
         state=course.state,
-        next_question=_question(ledger, course_id, next_id, now) if next_id else None,
+        next_question=_question(ledger, course) if course.current_challenge_id else None,
     )
 
 
@@ -131,16 +127,15 @@ def create_companion_alert(
     ledger.raise_companion_alert(course_id, at=clock(), actor=user.actor)
 
 
-def _question(
-    ledger: CertificationLedger, course_id: UUID, challenge_id: str | None, now: datetime
-) -> QuestionPublic:
-    number, _ = ledger.course_position(course_id, now)
+def _question(ledger: CertificationLedger, course: CertificationCourse) -> QuestionPublic:
+    """The question awaiting an answer (public data only), or none once the test ended."""
+    challenge_id = course.current_challenge_id
     challenge = challenge_public(ledger.bank.challenge(challenge_id)) if challenge_id else None
     return QuestionPublic(
-        course_id=course_id,
-        question_number=number,
+        course_id=course.id,
+        question_number=len(course.answers) + 1 if challenge_id else None,
         challenge=challenge.model_dump() if challenge else None,
-        state=ledger.get_course(course_id).state,
+        state=course.state,
     )
 
 

@@ -136,27 +136,9 @@ class CourseCommands(V2CourseCommands):
         client retries. Reaching the test length or an empty pool completes the course.
         """
         course = self._running(course_id, at)
-        if course.current_challenge_id is not None:
-            return course.current_challenge_id
-        if isinstance(course, V2CertificationCourse):
-            return self._serve_v2(course, at, actor)
-        choice = choose_next(course, self.bank, rng)
-        if choice is None:
-            course._complete("no_question_left", at, actor.id, actor.role)
-            self._save(course)
-            return None
-        course._serve(
-            choice.challenge_id,
-            choice.capacity,
-            list(choice.candidate_ids),
-            list(choice.draws),
-            choice.rank,
-            at,
-            actor.id,
-            actor.role,
-        )
-        self._save(course)
-        return choice.challenge_id
+        question = self._serve_next(course, at, actor, rng)
+        self._save_changes(course)
+        return question
 
     def answer_question(
         self,
@@ -174,10 +156,47 @@ class CourseCommands(V2CourseCommands):
         records nothing. Answers after the time limit are refused.
         """
         course = self.get_course(course_id)
+        status = self._answer(course, challenge_id, value, at, actor, focused_out)
+        self._save_changes(course)
+        return status
+
+    def answer_and_continue(
+        self,
+        course_id: UUID,
+        challenge_id: str,
+        value: str,
+        *,
+        at: datetime,
+        actor: Actor,
+        rng: np.random.Generator,
+        focused_out: bool = False,
+    ) -> tuple[str, CertificationCourse]:
+        """Answer, then serve the next question at once; return the status and the course.
+
+        One load and one transaction for both: the client saves a round trip per question, and
+        the next question's timer starts now, when the client would have asked for it anyway.
+        """
+        course = self.get_course(course_id)
+        status = self._answer(course, challenge_id, value, at, actor, focused_out)
+        if not course.is_ended:
+            self._serve_next(course, at, actor, rng)
+        self._save_changes(course)
+        return status, course
+
+    def _answer(
+        self,
+        course: CertificationCourse,
+        challenge_id: str,
+        value: str,
+        at: datetime,
+        actor: Actor,
+        focused_out: bool,
+    ) -> str:
+        """Check the answer and record it on ``course`` (unsaved); a repeat records nothing."""
         last = course.last_answer
         if last is not None and last[0] == challenge_id and last[1] == value:
             return last[2]
-        course = self._running(course_id, at, course)
+        self._running(course.id, at, course)
         if challenge_id != course.current_challenge_id:
             raise ChallengeNotCurrentError(
                 f"question {challenge_id} is not the current one "
@@ -199,31 +218,36 @@ class CourseCommands(V2CourseCommands):
         course._answer(challenge_id, value, status, at, int(-(-elapsed // 1)), actor.id, actor.role)
         if course.reached_its_length():
             course._complete("all_answered", at, actor.id, actor.role)
-        self._save(course)
         return status
 
-    def answer_and_continue(
-        self,
-        course_id: UUID,
-        challenge_id: str,
-        value: str,
-        *,
-        at: datetime,
-        actor: Actor,
-        rng: np.random.Generator,
-        focused_out: bool = False,
-    ) -> tuple[str, str | None]:
-        """Answer, then serve the next question at once: (status, next question or None).
-
-        Saves the client a round trip per question; the next question's timer starts now,
-        which is when the client would have asked for it anyway.
-        """
-        status = self.answer_question(
-            course_id, challenge_id, value, at=at, actor=actor, focused_out=focused_out
+    def _serve_next(
+        self, course: CertificationCourse, at: datetime, actor: Actor, rng: np.random.Generator
+    ) -> str | None:
+        """The awaiting question, or serve the next one on ``course`` (unsaved); None if done."""
+        if course.current_challenge_id is not None:
+            return course.current_challenge_id
+        if isinstance(course, V2CertificationCourse):
+            return self._serve_v2(course, at, actor)
+        choice = choose_next(course, self.bank, rng)
+        if choice is None:
+            course._complete("no_question_left", at, actor.id, actor.role)
+            return None
+        course._serve(
+            choice.challenge_id,
+            choice.capacity,
+            list(choice.candidate_ids),
+            list(choice.draws),
+            choice.rank,
+            at,
+            actor.id,
+            actor.role,
         )
-        if self.get_course(course_id).is_ended:
-            return status, None
-        return status, self.current_question(course_id, at=at, actor=actor, rng=rng)
+        return choice.challenge_id
+
+    def _save_changes(self, course: CertificationCourse) -> None:
+        """Save the course if a command changed it (a repeated request changes nothing)."""
+        if course.pending_events:
+            self._save(course)
 
     def raise_live_alert(
         self, course_id: UUID, challenge_id: str, *, at: datetime, actor: Actor

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from uuid import UUID
 
@@ -75,10 +75,3 @@ class CertificationQueries(FinalizationCommands):
                 }
             )
         return rows
-
-    def course_position(self, course_id: UUID, at: datetime) -> tuple[int | None, str | None]:
-        """(question number, challenge id) of the question awaiting an answer, if any."""
-        course = self.get_course(course_id)
-        if course.current_challenge_id is None:
-            return None, None
-        return len(course.answers) + 1, course.current_challenge_id

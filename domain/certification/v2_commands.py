@@ -41,14 +41,12 @@ class V2CourseCommands(V2ProfileQueries):
         )
 
     def _serve_v2(self, course: V2CertificationCourse, at: datetime, actor: Actor) -> str | None:
-        """Serve the next question of the list, or complete the course when none is left."""
+        """Serve the next question of the list on ``course`` (the caller saves), or complete it."""
         challenge_id = course.next_question()
         if challenge_id is None:
             course._complete("no_question_left", at, actor.id, actor.role)
-            self._save(course)
             return None
         course._serve_next(challenge_id, len(course.served) + 1, at, actor.id, actor.role)
-        self._save(course)
         return challenge_id
 
     def _resolve_v2(
