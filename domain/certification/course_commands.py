@@ -46,37 +46,15 @@ def course_id_for(session_id: UUID, user_id: UUID) -> UUID:
 class CourseCommands(V2CourseCommands):
     """The test as the candidate and the invigilator drive it (v3, or v2 where it differs)."""
 
-    def begin_course(
-        self,
-        *,
-        session_id: UUID,
-        candidate_id: UUID,
-        user_id: UUID,
-        locale: str,
-        accessibility_adjusted: bool,
-        extra_time_ratio: float,
-        verification_code: str,
-        started_at: datetime,
-        actor: Actor,
-        configuration: FlashConfiguration | None = None,
-    ) -> UUID:
-        """Create the course (or return the existing one: entering again resumes it)."""
-        course_id = course_id_for(session_id, user_id)
+    def begin_course(self, **fields: Any) -> UUID:
+        """Create and save a course on its own (or return the existing one: entering resumes).
+
+        ``fields`` are ``_new_course``'s. Candidates normally get theirs through
+        ``enter_session``, which saves the course with the session's changes.
+        """
+        course_id = course_id_for(fields["session_id"], fields["user_id"])
         if not self._exists(course_id):
-            self._save(
-                self._new_course(
-                    session_id=session_id,
-                    candidate_id=candidate_id,
-                    user_id=user_id,
-                    locale=locale,
-                    accessibility_adjusted=accessibility_adjusted,
-                    extra_time_ratio=extra_time_ratio,
-                    verification_code=verification_code,
-                    started_at=started_at,
-                    actor=actor,
-                    configuration=configuration,
-                )
-            )
+            self._save(self._new_course(**fields))
         return course_id
 
     def _new_course(
