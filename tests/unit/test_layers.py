@@ -1,4 +1,4 @@
-"""The dependency direction: api -> {domain, projections, jury}; projections, jury -> domain."""
+"""Dependency direction: api -> {domain, projections, jury}; projections -> {domain, jury}."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ FORBIDDEN = {
         "starlette",
         "uvicorn",
     },
-    "projections": {"api", "jury", "fastapi", "pydantic", "pydantic_settings"},
+    "projections": {"api", "fastapi", "pydantic", "pydantic_settings"},
     "jury": {"api", "projections", "fastapi", "psycopg"},
 }
 
