@@ -1,0 +1,114 @@
+"""The certificates view's rows and their JSON form (one body per row, on every backend)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+from uuid import UUID
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    """A session as certificates need it: centre, date, version, current publication."""
+
+    session_id: UUID
+    centre_id: UUID
+    centre_name: str
+    date: str
+    version: int
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """An enrolled candidate: identity fields still sealed (unsealed at read time)."""
+
+    candidate_id: UUID
+    session_id: UUID
+    sealed: dict[str, str]
+    external_id: str | None
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    """A course and, once delivered, its certificate's dates and status-list entry.
+
+    ``result`` is the latest result (finalisation's ``Scored`` then the jury's
+    ``ResultRecorded``), slimmed to what certificates and exports show. ``published_at`` is set
+    while the session is published; ``delivered_at`` when the course became a certificate
+    (published with a validated result); ``status_seq`` numbers that delivery in the status
+    list; ``revoked_at``/``revocation_reason`` once it stopped being one.
+    """
+
+    course_id: UUID
+    session_id: UUID
+    candidate_id: UUID
+    user_id: UUID
+    code_digest: str
+    started_at: datetime
+    framework_key: str
+    version: int
+    result: dict[str, Any] | None = None
+    result_at: datetime | None = None
+    published_at: datetime | None = None
+    delivered_at: datetime | None = None
+    status_seq: int | None = None
+    revoked_at: datetime | None = None
+    revocation_reason: str | None = None
+
+    @property
+    def is_validated(self) -> bool:
+        """The latest result is ``validated``."""
+        return self.result is not None and self.result.get("status") == "validated"
+
+    @property
+    def is_certificate(self) -> bool:
+        """Delivered and not revoked: published with a validated latest result."""
+        return self.delivered_at is not None and self.revoked_at is None
+
+
+@dataclass(frozen=True)
+class ShareLinkRow:
+    """A share link of a certificate (only the token's digest is known)."""
+
+    link_id: UUID
+    course_id: UUID
+    user_id: UUID
+    token_digest: str
+    purpose: str
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+R = TypeVar("R")
+
+
+def dump(row: Any) -> str:
+    """The row as JSON text (UUIDs and datetimes as ISO strings)."""
+    return json.dumps(dataclasses.asdict(row), default=_plain, sort_keys=True)
+
+
+def load(kind: type[R], text: str) -> R:
+    """The row of type ``kind`` stored as ``text`` by ``dump``."""
+    raw = json.loads(text)
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(kind):  # type: ignore[arg-type]
+        value = raw.get(f.name)
+        hint = str(f.type)
+        if value is not None and hint.startswith("UUID"):
+            value = UUID(value)
+        elif value is not None and hint.startswith("datetime"):
+            value = datetime.fromisoformat(value)
+        values[f.name] = value
+    return kind(**values)
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    raise TypeError(f"not serialisable: {type(value).__name__}")
