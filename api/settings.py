@@ -43,6 +43,15 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=50, ge=1)
     login_throttle_window: int = Field(default=900, ge=1)
+    # -- certificates and credentials (docs/certificates.md) ---------------------------------
+    redis_url: SecretStr | None = None
+    trusted_proxies: list[str] = Field(default_factory=list)
+    verification_limit_per_address: str = "20/minute"
+    verification_limit_overall: str = "600/minute"
+    public_base_url: str = "http://127.0.0.1:8000"
+    credential_keys: SecretStr | None = None
+    credential_active_kid: str | None = None
+    credential_did_domain: str | None = None
 
     @field_validator("database_url")
     @classmethod

@@ -17,6 +17,7 @@ from domain.bank.solution_check import checkable
 from domain.certification.erasure import CandidateErasure
 from domain.checking import examine
 from domain.content import ContentRelease
+from domain.credentials.commands import SharingCommands
 from domain.errors import (
     AnswerAwaitedError,
     AssessmentCompletedError,
@@ -32,7 +33,9 @@ from domain.ledger_base import LedgerBase
 from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(AccountCommands, PositioningCommands, CandidateErasure, LedgerBase):
+class CertificationLedger(
+    AccountCommands, PositioningCommands, CandidateErasure, SharingCommands, LedgerBase
+):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
