@@ -9,12 +9,15 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import bootstrap
+from api.credentials.no_store import install_no_store
 from api.errors import install_error_handlers
 from api.routes import (
     accounts,
     auth,
     bank,
+    certificates,
     courses,
+    credentials,
     framework,
     health,
     invigilation,
@@ -55,9 +58,11 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    install_no_store(app)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,
+        certificates, credentials,
     ):  # fmt: skip
         app.include_router(module.router)
     return app

@@ -20,7 +20,7 @@ from psycopg_pool import ConnectionPool
 
 from api.settings import Settings
 
-TABLES = ("personal_data_keys", "revoked_tokens")
+TABLES = ("personal_data_keys", "revoked_tokens", "credential_keys")
 """Every table these stores hold; each row is (key text, value bytes, created_at)."""
 
 

@@ -54,6 +54,11 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certification.sessions.read": CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"},
     "certification.candidate.enter": LEARNERS,  # their own course only
     "certification.invigilate": frozenset({"INVIGILATOR"}) | CENTRE_STAFF,  # their session
+    # -- certificates and credentials (issue 11) -------------------------------------------
+    "certificates.own.read": LEARNERS,  # their own certificates, attestations, credentials
+    "certificates.own.share": LEARNERS,  # share links to their own certificates
+    "certificates.sessions.export": CENTRE_STAFF | ADMINS,  # staff: their centre's sessions
+    "certificates.sessions.attestations": ADMINS,
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 
@@ -69,6 +74,12 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/token",
     "/auth/refresh",
     "/auth/invigilator",
+    "/shared-certifications*",
+    "/credentials/status/*",
+    "/credentials/issuer",
+    "/credentials/verify",
+    "/.well-known/did.json",
+    "/verify*",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

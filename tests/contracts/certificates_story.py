@@ -56,6 +56,7 @@ class Seat:
     code: str = "P-BCDFGH23"
     user_id: UUID = field(default_factory=uuid4)
     course_id: UUID | None = None
+    session_id: UUID | None = None
     candidate_id: UUID | None = None
 
     @property
@@ -132,6 +133,7 @@ def record_session(
         )
         course._score(seat.result, taken_at + timedelta(hours=2), "system", "SYSTEM")
         seat.course_id = course.id
+        seat.session_id = session.id
         courses.append(course)
     ledger.save(session, *courses)
     return session.id

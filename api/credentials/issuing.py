@@ -1,0 +1,153 @@
+"""Signed credentials: a certificate's OpenBadgeCredential, the status lists, and verification.
+
+``verify`` runs the three checks a relying party needs and names the one that failed: the
+signature (our key, unaltered document), the dates (``validFrom`` <= now <= ``validUntil``),
+and the status (the revocation bit in our status list, read from the view, not over HTTP).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from api.credentials.dataintegrity import add_proof, verify_proof
+from api.credentials.keys import Issuer
+from api.credentials.reader import CertificateReader
+from domain.credentials import status_list
+from domain.credentials.openbadge import (
+    VC_CONTEXT,
+    open_badge_credential,
+    status_entry,
+    timestamp,
+)
+from projections.certificates import CourseRow
+
+STATUS_PATH = "/credentials/status/"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check: ``ok``, and why not when it is not."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass(frozen=True)
+class Verification:
+    """The outcome of ``verify``: every check in order; ``verified`` when all passed."""
+
+    verified: bool
+    checks: tuple[Check, ...]
+
+    @property
+    def failed(self) -> list[str]:
+        """Names of the checks that failed."""
+        return [c.name for c in self.checks if not c.ok]
+
+
+class CredentialService:
+    """Issues and verifies the credentials of delivered certificates."""
+
+    def __init__(self, reader: CertificateReader, issuer: Issuer, base_url: str) -> None:
+        self.reader = reader
+        self.issuer = issuer
+        self.base_url = base_url.rstrip("/")
+
+    def status_list_url(self, number: int) -> str:
+        """Where status list ``number`` is served."""
+        return f"{self.base_url}{STATUS_PATH}{number}"
+
+    def credential(self, row: CourseRow, now: datetime) -> dict[str, Any]:
+        """The signed OpenBadgeCredential of a delivered course."""
+        assert row.status_seq is not None
+        certificate = self.reader.certificate_of(row, now)
+        number, index = status_list.position(row.status_seq)
+        unsigned = open_badge_credential(
+            certificate,
+            issuer_id=self.issuer.did(),
+            issuer_name=self.issuer.name,
+            achievement_id=f"{self.base_url}/achievements/certification-v{row.version}",
+            status=status_entry(self.status_list_url(number), index),
+        )
+        return self._sign(unsigned, now)
+
+    def status_list_credential(self, number: int, now: datetime) -> dict[str, Any]:
+        """The signed ``BitstringStatusListCredential`` number ``number`` as of now."""
+        indices = [
+            status_list.position(seq)[1]
+            for seq in self.reader.view.revoked_seqs()
+            if status_list.position(seq)[0] == number
+        ]
+        url = self.status_list_url(number)
+        unsigned = {
+            "@context": [VC_CONTEXT],
+            "id": url,
+            "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+            "issuer": self.issuer.did(),
+            "validFrom": timestamp(now),
+            "credentialSubject": {
+                "id": f"{url}#list",
+                "type": "BitstringStatusList",
+                "statusPurpose": "revocation",
+                "encodedList": status_list.encode(indices),
+            },
+        }
+        return self._sign(unsigned, now)
+
+    def verify(self, document: dict[str, Any], now: datetime) -> Verification:
+        """Signature, dates and status of a credential we issued."""
+        problem = verify_proof(document, self.issuer.resolve)
+        signature = Check("signature", problem is None, problem or "signed by the issuer")
+        dates = self._dates(document, now)
+        status = self._status(document) if signature.ok else Check("status", False, "not checked")
+        checks = (signature, dates, status)
+        return Verification(all(c.ok for c in checks), checks)
+
+    def _sign(self, unsigned: dict[str, Any], now: datetime) -> dict[str, Any]:
+        return add_proof(
+            unsigned,
+            self.issuer.active.private,
+            verification_method=self.issuer.method_id(),
+            created=timestamp(now),
+        )
+
+    def _dates(self, document: dict[str, Any], now: datetime) -> Check:
+        try:
+            start = datetime.fromisoformat(str(document["validFrom"]))
+            end = datetime.fromisoformat(str(document["validUntil"]))
+        except (KeyError, ValueError):
+            return Check("dates", False, "validFrom or validUntil is missing or malformed")
+        if now < start:
+            return Check("dates", False, f"not valid before {document['validFrom']}")
+        if now > end:
+            return Check("dates", False, f"expired on {document['validUntil']}")
+        return Check("dates", True, f"valid until {document['validUntil']}")
+
+    def _status(self, document: dict[str, Any]) -> Check:
+        entry = document.get("credentialStatus")
+        if not isinstance(entry, dict) or entry.get("statusPurpose") != "revocation":
+            return Check("status", False, "no revocation status entry")
+        url = str(entry.get("statusListCredential", ""))
+        prefix = f"{self.base_url}{STATUS_PATH}"
+        try:
+            number, index = int(url.removeprefix(prefix)), int(entry["statusListIndex"])
+        except (KeyError, ValueError):
+            return Check("status", False, "the status entry is not one of our status lists")
+        if not url.startswith(prefix):
+            return Check("status", False, "the status entry is not one of our status lists")
+        revoked = {status_list.position(s) for s in self.reader.view.revoked_seqs()}
+        if (number, index) in revoked:
+            return Check("status", False, "revoked")
+        return Check("status", True, "not revoked")
+
+
+def certificate_id_of(document: dict[str, Any]) -> UUID | None:
+    """The certificate (course) id of one of our credentials, if it names one."""
+    try:
+        return UUID(str(document.get("id", "")).removeprefix("urn:uuid:"))
+    except ValueError:
+        return None

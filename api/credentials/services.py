@@ -1,0 +1,76 @@
+"""The certificate services of one app: reader, throttle, issuer and credentials, built once.
+
+Built on first use from the app's container (its certificates view, vault and secret tables)
+and kept on ``app.state``, so ``api/app.py`` needs no change beyond the routers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+import threading
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from api.bootstrap import Container
+from api.credentials.issuing import CredentialService
+from api.credentials.keys import Issuer, issuer_from_settings
+from api.credentials.reader import CertificateReader
+from api.credentials.throttle import VerificationThrottle
+
+log = logging.getLogger("certledger.verification")
+_lock = threading.Lock()
+
+
+@dataclass
+class CertificateServices:
+    """What the certificate routes and pages use."""
+
+    reader: CertificateReader
+    throttle: VerificationThrottle
+    issuer: Issuer
+    credentials: CredentialService
+    log_salt: bytes
+
+    def log_attempt(self, code: str, address: str, outcome: str) -> None:
+        """One log line per verification: a salted digest, never the code itself."""
+        digest = hmac.new(self.log_salt, code.encode(), hashlib.sha256).hexdigest()[:16]
+        log.info("verification code_digest=%s address=%s outcome=%s", digest, address, outcome)
+
+
+def build_services(container: Container) -> CertificateServices:
+    """The services over ``container`` (its settings, certificates view, vault, tables)."""
+    settings = container.settings
+    vault = container.ledger.personal_data_vault
+    assert vault is not None
+    assert container.auth is not None
+    reader = CertificateReader(container.view("certificates"), vault, settings.max_reachable_level)
+    issuer = issuer_from_settings(settings, container.auth.tables)
+    return CertificateServices(
+        reader=reader,
+        throttle=VerificationThrottle.from_settings(settings),
+        issuer=issuer,
+        credentials=CredentialService(reader, issuer, settings.public_base_url),
+        # Per process: log lines of one process can be correlated, codes cannot be recovered.
+        log_salt=secrets.token_bytes(16),
+    )
+
+
+async def get_certificate_services(request: Request) -> CertificateServices:
+    """The app's certificate services (built on first use)."""
+    state = request.app.state
+    services: CertificateServices | None = getattr(state, "certificate_services", None)
+    if services is None:
+        with _lock:
+            services = getattr(state, "certificate_services", None)
+            if services is None:
+                services = build_services(state.container)
+                state.certificate_services = services
+    return services
+
+
+CertificateServicesDep = Annotated[CertificateServices, Depends(get_certificate_services)]

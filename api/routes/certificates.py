@@ -1,0 +1,176 @@
+"""Certificates: verification by code (public), share links, the candidate's certificates.
+
+The verification code travels only in request bodies, never in a URL; responses carry
+``Cache-Control: no-store``. Every public lookup counts against the verification throttle.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from api.auth import Authorized, authorize
+from api.credentials.services import CertificateServices, CertificateServicesDep
+from api.deps import ClockDep, LedgerDep
+from api.schemas.certificates import (
+    CertificatePrivate,
+    CertificatePublic,
+    CertificateSummariesPublic,
+    CertificateSummaryPublic,
+    ShareLinkCreated,
+    ShareLinkPublic,
+    ShareLinksPublic,
+    VerificationCodeCreate,
+)
+from domain.errors import LedgerError
+
+router = APIRouter(tags=["certificates"])
+
+Owner = Annotated[Authorized, Depends(authorize("certificates.own.read"))]
+Sharing = Annotated[Authorized, Depends(authorize("certificates.own.share"))]
+AtQuery = Annotated[
+    datetime | None, Query(description="the instant the validity is asked for (default: now)")
+]
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+def verify_code(
+    services: CertificateServices, request: Request, code: str, at: datetime
+) -> CertificatePublic:
+    """Throttle, look up, log a salted digest of the code: the API and the page share this."""
+    address = services.throttle.client_address(request)
+    try:
+        services.throttle.check(address)
+        certificate = services.reader.by_code(code, at)
+    except LedgerError as e:
+        services.log_attempt(code, address, e.code)
+        raise
+    services.log_attempt(code, address, certificate.validity.status)
+    return CertificatePublic.of(certificate)
+
+
+def open_token(
+    services: CertificateServices, request: Request, token: str, at: datetime
+) -> CertificatePublic:
+    """Throttle, then the certificate a share token opens."""
+    services.throttle.check(services.throttle.client_address(request))
+    return CertificatePublic.of(services.reader.by_token(token, at))
+
+
+@router.post("/shared-certifications", response_model=CertificatePublic)
+def read_shared_certification(
+    body: VerificationCodeCreate,
+    request: Request,
+    response: Response,
+    services: CertificateServicesDep,
+    clock: ClockDep,
+    at: AtQuery = None,
+) -> CertificatePublic:
+    response.headers.update(NO_STORE)
+    return verify_code(services, request, body.verification_code, at or clock())
+
+
+@router.get("/shared-certifications/links/{token}", response_model=CertificatePublic)
+def read_shared_certification_by_link(
+    token: str,
+    request: Request,
+    response: Response,
+    services: CertificateServicesDep,
+    clock: ClockDep,
+    at: AtQuery = None,
+) -> CertificatePublic:
+    response.headers.update(NO_STORE)
+    return open_token(services, request, token, at or clock())
+
+
+@router.get("/certifications", response_model=CertificateSummariesPublic)
+def list_certifications(
+    user: Owner, response: Response, services: CertificateServicesDep, clock: ClockDep
+) -> CertificateSummariesPublic:
+    response.headers.update(NO_STORE)
+    items = services.reader.summaries(user.user_id, clock())
+    return CertificateSummariesPublic(items=[CertificateSummaryPublic(**vars(i)) for i in items])
+
+
+@router.get("/certifications/{course_id}", response_model=CertificatePrivate)
+def read_certification(
+    course_id: UUID,
+    user: Owner,
+    response: Response,
+    services: CertificateServicesDep,
+    ledger: LedgerDep,
+    clock: ClockDep,
+    at: AtQuery = None,
+) -> CertificatePrivate:
+    response.headers.update(NO_STORE)
+    row = services.reader.owned_row(course_id, user.user_id)
+    public = CertificatePublic.of(services.reader.certificate_of(row, at or clock()))
+    result = row.result or {}
+    return CertificatePrivate(
+        **public.model_dump(),
+        certificate_id=course_id,
+        verification_code=ledger.get_course(course_id).verification_code,
+        result_status=str(result.get("status")),
+        comment_for_candidate=result.get("comment_for_candidate"),
+    )
+
+
+@router.post(
+    "/certifications/{course_id}/share-links", response_model=ShareLinkCreated, status_code=201
+)
+def create_share_link(
+    course_id: UUID,
+    user: Sharing,
+    response: Response,
+    services: CertificateServicesDep,
+    ledger: LedgerDep,
+    clock: ClockDep,
+) -> ShareLinkCreated:
+    response.headers.update(NO_STORE)
+    services.reader.owned_row(course_id, user.user_id)
+    token = secrets.token_urlsafe(16)  # 128 random bits (ASVS V11.5.1)
+    link_id, _ = ledger.open_share_link(
+        course_id,
+        token=token,
+        purpose="share",
+        user_id=user.user_id,
+        at=clock(),
+        actor=user.actor,
+    )
+    base = services.credentials.base_url
+    return ShareLinkCreated(link_id=link_id, token=token, url=f"{base}/verify/s/{token}")
+
+
+@router.get("/certifications/{course_id}/share-links", response_model=ShareLinksPublic)
+def list_share_links(
+    course_id: UUID, user: Sharing, services: CertificateServicesDep
+) -> ShareLinksPublic:
+    services.reader.owned_row(course_id, user.user_id)
+    return ShareLinksPublic(
+        items=[
+            ShareLinkPublic(
+                link_id=r.link_id,
+                purpose=r.purpose,
+                created_at=r.created_at,
+                revoked_at=r.revoked_at,
+            )
+            for r in services.reader.view.links_of_course(course_id)
+        ]
+    )
+
+
+@router.delete("/certifications/{course_id}/share-links/{link_id}", status_code=204)
+def delete_share_link(
+    course_id: UUID,
+    link_id: UUID,
+    user: Sharing,
+    services: CertificateServicesDep,
+    ledger: LedgerDep,
+    clock: ClockDep,
+) -> None:
+    services.reader.owned_row(course_id, user.user_id)
+    ledger.revoke_share_link(link_id, user_id=user.user_id, at=clock(), actor=user.actor)
