@@ -118,19 +118,22 @@ class CredentialService:
     def _dates(self, document: dict[str, Any], now: datetime) -> Check:
         try:
             start = datetime.fromisoformat(str(document["validFrom"]))
-            end = datetime.fromisoformat(str(document["validUntil"]))
+            until = document.get("validUntil")  # optional in VC 2.0 (status lists have none)
+            end = datetime.fromisoformat(str(until)) if until is not None else None
         except (KeyError, ValueError):
-            return Check("dates", False, "validFrom or validUntil is missing or malformed")
+            return Check("dates", False, "validFrom is missing, or a date is malformed")
         if now < start:
             return Check("dates", False, f"not valid before {document['validFrom']}")
-        if now > end:
-            return Check("dates", False, f"expired on {document['validUntil']}")
-        return Check("dates", True, f"valid until {document['validUntil']}")
+        if end is not None and now > end:
+            return Check("dates", False, f"expired on {until}")
+        return Check("dates", True, f"valid until {until}" if until else "no end date")
 
     def _status(self, document: dict[str, Any]) -> Check:
         entry = document.get("credentialStatus")
+        if entry is None:
+            return Check("status", True, "no status entry (e.g. a status list itself)")
         if not isinstance(entry, dict) or entry.get("statusPurpose") != "revocation":
-            return Check("status", False, "no revocation status entry")
+            return Check("status", False, "not a revocation status entry")
         url = str(entry.get("statusListCredential", ""))
         prefix = f"{self.base_url}{STATUS_PATH}"
         try:
