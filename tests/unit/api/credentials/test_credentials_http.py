@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -30,11 +30,15 @@ from tests.unit.api.credentials.conftest import (
 )
 
 
-def certified(client: TestClient) -> tuple[Seat, dict[str, str]]:
+def certified(
+    client: TestClient, published_at: datetime = PUBLISHED_AT
+) -> tuple[Seat, dict[str, str]]:
     seat = Seat("Émilie", "Dupré")
-    session_id = record_session(ledger_of(client), [seat])
+    session_id = record_session(
+        ledger_of(client), [seat], taken_at=published_at - timedelta(days=10)
+    )
     seat.session_id = session_id
-    publish(ledger_of(client), session_id, [seat.course], PUBLISHED_AT)
+    publish(ledger_of(client), session_id, [seat.course], published_at)
     catch_up(client)
     return seat, bearer(client, "LEARNER", user_id=seat.user_id)
 
