@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from api import bootstrap
 from api.credentials.no_store import install_no_store
 from api.errors import install_error_handlers
+from api.pages import install_pages
 from api.routes import (
     accounts,
     auth,
@@ -65,6 +66,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         certificates, credentials,
     ):  # fmt: skip
         app.include_router(module.router)
+    install_pages(app)
     return app
 
 

@@ -52,6 +52,8 @@ class Settings(BaseSettings):
     credential_keys: SecretStr | None = None
     credential_active_kid: str | None = None
     credential_did_domain: str | None = None
+    # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
+    cookie_secure: bool | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -65,6 +67,11 @@ class Settings(BaseSettings):
                 "sqlite:///path or postgresql://user@host:port/dbname"
             )
         return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether page cookies carry ``Secure`` (HTTPS only): always, except in dev."""
+        return self.cookie_secure if self.cookie_secure is not None else self.env != "dev"
 
     @property
     def backend(self) -> Backend:

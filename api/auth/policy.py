@@ -59,6 +59,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certificates.own.share": LEARNERS,  # share links to their own certificates
     "certificates.sessions.export": CENTRE_STAFF | ADMINS,  # staff: their centre's sessions
     "certificates.sessions.attestations": ADMINS,
+    # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
+    "pages.home": ACCOUNT_HOLDERS,
+    "pages.sign_out": ACCOUNT_HOLDERS,
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 
@@ -80,6 +83,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/credentials/verify",
     "/.well-known/did.json",
     "/verify*",
+    "/pages/sign-in",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 
