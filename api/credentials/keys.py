@@ -23,7 +23,7 @@ from urllib.parse import quote
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from api.credentials.dataintegrity import public_key_multibase
-from api.secret_tables import SecretTables
+from api.storage.secret_tables import SecretTables
 from api.settings import Settings
 from domain.errors import InvalidInputError
 
