@@ -12,6 +12,7 @@ from api import bootstrap
 from api.credentials.no_store import install_no_store
 from api.errors import install_error_handlers
 from api.pages import install_pages
+from api.pages import verify as verify_page
 from api.routes import (
     accounts,
     auth,
@@ -67,6 +68,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     ):  # fmt: skip
         app.include_router(module.router)
     install_pages(app)
+    app.include_router(verify_page.router)
     return app
 
 

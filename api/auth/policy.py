@@ -83,6 +83,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/credentials/verify",
     "/.well-known/did.json",
     "/verify*",
+    "/pages/verify*",
     "/pages/sign-in",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""

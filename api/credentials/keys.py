@@ -23,8 +23,8 @@ from urllib.parse import quote
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from api.credentials.dataintegrity import public_key_multibase
-from api.storage.secret_tables import SecretTables
 from api.settings import Settings
+from api.storage.secret_tables import SecretTables
 from domain.errors import InvalidInputError
 
 _TABLE = "credential_keys"

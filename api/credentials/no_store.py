@@ -10,7 +10,13 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PREFIXES = ("/shared-certifications", "/certifications", "/verify", "/credentials/verify")
+PREFIXES = (
+    "/shared-certifications",
+    "/certifications",
+    "/verify",
+    "/pages/verify",
+    "/credentials/verify",
+)
 
 
 class NoStoreMiddleware:

@@ -50,19 +50,32 @@ class CertificateReader:
 
     def by_code(self, raw_code: str, at: datetime) -> Certificate:
         """The certificate of a verification code (``VerificationCodeMalformedError`` first)."""
-        row = self.view.by_code_digest(code_digest(normalise_code(raw_code)))
-        return self._certificate(row, at)
+        return self.certificate_of(self.row_by_code(raw_code), at)
 
-    def by_token(self, token: str, at: datetime) -> Certificate:
-        """The certificate a live share token opens."""
+    def row_by_code(self, raw_code: str) -> CourseRow:
+        """The delivered course of a verification code (one 404 for every other case)."""
+        row = self.view.by_code_digest(code_digest(normalise_code(raw_code)))
+        if row is None or row.delivered_at is None:
+            raise CertificateNotFoundError(NOT_FOUND)
+        return row
+
+    def row_by_token(self, token: str) -> CourseRow:
+        """The delivered course a live share token opens."""
         link = self.view.link_by_digest(token_digest(token))
         if link is None or link.revoked_at is not None:
             raise ShareLinkNotFoundError("this share link does not exist or was revoked")
-        return self._certificate(self.view.course(link.course_id), at)
+        row = self.view.course(link.course_id)
+        if row is None or row.delivered_at is None:
+            raise CertificateNotFoundError(NOT_FOUND)
+        return row
+
+    def by_token(self, token: str, at: datetime) -> Certificate:
+        """The certificate a live share token opens."""
+        return self.certificate_of(self.row_by_token(token), at)
 
     def owned(self, course_id: UUID, user_id: UUID, at: datetime) -> Certificate:
         """The candidate's own certificate (out of scope for anyone else)."""
-        return self._certificate(self.owned_row(course_id, user_id), at)
+        return self.certificate_of(self.owned_row(course_id, user_id), at)
 
     def owned_row(self, course_id: UUID, user_id: UUID | None) -> CourseRow:
         """The course row if it is delivered and ``user_id``'s (None: any owner, for staff)."""
@@ -138,11 +151,6 @@ class CertificateReader:
                 revocation_reason=row.revocation_reason,
             ),
         )
-
-    def _certificate(self, row: CourseRow | None, at: datetime) -> Certificate:
-        if row is None or row.delivered_at is None:
-            raise CertificateNotFoundError(NOT_FOUND)
-        return self.certificate_of(row, at)
 
     def _framework(self, key: str) -> Framework:
         return _load_framework(key, self.max_reachable_level)

@@ -27,6 +27,7 @@ from api.schemas.certificates import (
     VerificationCodeCreate,
 )
 from domain.errors import LedgerError
+from projections.certificates import CourseRow
 
 router = APIRouter(tags=["certificates"])
 
@@ -38,27 +39,39 @@ AtQuery = Annotated[
 NO_STORE = {"Cache-Control": "no-store"}
 
 
-def verify_code(
-    services: CertificateServices, request: Request, code: str, at: datetime
-) -> CertificatePublic:
+def row_by_code(services: CertificateServices, request: Request, code: str) -> CourseRow:
     """Throttle, look up, log a salted digest of the code: the API and the page share this."""
     address = services.throttle.client_address(request)
     try:
         services.throttle.check(address)
-        certificate = services.reader.by_code(code, at)
+        row = services.reader.row_by_code(code)
     except LedgerError as e:
         services.log_attempt(code, address, e.code)
         raise
-    services.log_attempt(code, address, certificate.validity.status)
-    return CertificatePublic.of(certificate)
+    services.log_attempt(code, address, "found")
+    return row
+
+
+def row_by_token(services: CertificateServices, request: Request, token: str) -> CourseRow:
+    """Throttle, then the course a share token opens."""
+    services.throttle.check(services.throttle.client_address(request))
+    return services.reader.row_by_token(token)
+
+
+def verify_code(
+    services: CertificateServices, request: Request, code: str, at: datetime
+) -> CertificatePublic:
+    """The employer's view of the certificate of ``code`` at ``at``."""
+    row = row_by_code(services, request, code)
+    return CertificatePublic.of(services.reader.certificate_of(row, at))
 
 
 def open_token(
     services: CertificateServices, request: Request, token: str, at: datetime
 ) -> CertificatePublic:
-    """Throttle, then the certificate a share token opens."""
-    services.throttle.check(services.throttle.client_address(request))
-    return CertificatePublic.of(services.reader.by_token(token, at))
+    """The employer's view of the certificate a share token opens."""
+    row = row_by_token(services, request, token)
+    return CertificatePublic.of(services.reader.certificate_of(row, at))
 
 
 @router.post("/shared-certifications", response_model=CertificatePublic)
@@ -142,7 +155,7 @@ def create_share_link(
         actor=user.actor,
     )
     base = services.credentials.base_url
-    return ShareLinkCreated(link_id=link_id, token=token, url=f"{base}/verify/s/{token}")
+    return ShareLinkCreated(link_id=link_id, token=token, url=f"{base}/pages/verify/s/{token}")
 
 
 @router.get("/certifications/{course_id}/share-links", response_model=ShareLinksPublic)
