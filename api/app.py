@@ -15,6 +15,7 @@ from api.pages import install_pages
 from api.pages import verify as verify_page
 from api.routes import (
     accounts,
+    attestations,
     auth,
     bank,
     certificates,
@@ -64,7 +65,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,
-        certificates, credentials,
+        certificates, credentials, attestations,
     ):  # fmt: skip
         app.include_router(module.router)
     install_pages(app)

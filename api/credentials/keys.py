@@ -29,6 +29,7 @@ from domain.errors import InvalidInputError
 
 _TABLE = "credential_keys"
 _GENERATED_KID = "generated-1"
+_LINK_KEY = "attestation-links"
 DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
 
@@ -139,6 +140,14 @@ def issuer_from_settings(settings: Settings, tables: SecretTables) -> Issuer:
     assert seed is not None
     key = Ed25519PrivateKey.from_private_bytes(seed)
     return Issuer({_GENERATED_KID: key}, _GENERATED_KID, did_domain=settings.credential_did_domain)
+
+
+def attestation_link_key(tables: SecretTables) -> bytes:
+    """The key attestation links are derived with (generated once, shared by every process)."""
+    tables.insert(_TABLE, _LINK_KEY, os.urandom(32))
+    key = tables.get(_TABLE, _LINK_KEY)
+    assert key is not None
+    return key
 
 
 def _b64(text: str) -> bytes:

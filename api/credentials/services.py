@@ -6,6 +6,7 @@ and kept on ``app.state``, so ``api/app.py`` needs no change beyond the routers.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import logging
@@ -13,12 +14,13 @@ import secrets
 import threading
 from dataclasses import dataclass
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import Depends, Request
 
 from api.bootstrap import Container
 from api.credentials.issuing import CredentialService
-from api.credentials.keys import Issuer, issuer_from_settings
+from api.credentials.keys import Issuer, attestation_link_key, issuer_from_settings
 from api.credentials.reader import CertificateReader
 from api.credentials.throttle import VerificationThrottle
 
@@ -35,6 +37,12 @@ class CertificateServices:
     issuer: Issuer
     credentials: CredentialService
     log_salt: bytes
+    link_key: bytes
+
+    def attestation_token(self, course_id: UUID) -> str:
+        """The attestation's share token: derived, so the same PDF prints the same QR code."""
+        digest = hmac.new(self.link_key, f"attestation/{course_id}".encode(), hashlib.sha256)
+        return base64.urlsafe_b64encode(digest.digest()[:16]).decode("ascii").rstrip("=")
 
     def log_attempt(self, code: str, address: str, outcome: str) -> None:
         """One log line per verification: a salted digest, never the code itself."""
@@ -57,6 +65,7 @@ def build_services(container: Container) -> CertificateServices:
         credentials=CredentialService(reader, issuer, settings.public_base_url),
         # Per process: log lines of one process can be correlated, codes cannot be recovered.
         log_salt=secrets.token_bytes(16),
+        link_key=attestation_link_key(container.auth.tables),
     )
 
 
