@@ -25,6 +25,7 @@ from api.routes import (
     health,
     invigilation,
     learners,
+    results_exports,
     scoring,
     sessions,
     statistics,
@@ -65,7 +66,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,
-        certificates, credentials, attestations,
+        certificates, credentials, attestations, results_exports,
     ):  # fmt: skip
         app.include_router(module.router)
     install_pages(app)

@@ -5,6 +5,8 @@ Hierarchy (under ``domain.errors``)::
     NotFoundError
     ├── CertificateNotFoundError     unknown code, unpublished or not validated: one answer
     └── ShareLinkNotFoundError       unknown or revoked share token
+    RuleViolationError
+    └── ResultsNotPublishedError     a session's results are exported once published
     InvalidInputError
     └── VerificationCodeMalformedError  not ``P-`` and 8 symbols of the code alphabet
     TooManyAttemptsError
@@ -13,7 +15,12 @@ Hierarchy (under ``domain.errors``)::
 
 from __future__ import annotations
 
-from domain.errors import InvalidInputError, NotFoundError, TooManyAttemptsError
+from domain.errors import (
+    InvalidInputError,
+    NotFoundError,
+    RuleViolationError,
+    TooManyAttemptsError,
+)
 
 
 class CertificateNotFoundError(NotFoundError):
@@ -38,3 +45,9 @@ class VerificationThrottledError(TooManyAttemptsError):
     """Too many verification requests from this address, or overall."""
 
     code = "verification_throttled"
+
+
+class ResultsNotPublishedError(RuleViolationError):
+    """A session's results are exported for its centre only once published."""
+
+    code = "results_not_published"
