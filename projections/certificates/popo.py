@@ -23,7 +23,7 @@ from projections.certificates.view import CertificateStore, CertificatesView
 
 @dataclass
 class _Tables(CertificateStore):
-    sessions: dict[UUID, SessionRow] = field(default_factory=dict)
+    sessions_by_id: dict[UUID, SessionRow] = field(default_factory=dict)
     candidates: dict[UUID, CandidateRow] = field(default_factory=dict)
     courses: dict[UUID, CourseRow] = field(default_factory=dict)
     revoked_set: set[int] = field(default_factory=set)
@@ -32,7 +32,7 @@ class _Tables(CertificateStore):
     def copy(self) -> _Tables:
         # Rows are frozen: copying the dicts is enough to apply a batch all or nothing.
         return _Tables(
-            dict(self.sessions),
+            dict(self.sessions_by_id),
             dict(self.candidates),
             dict(self.courses),
             set(self.revoked_set),
@@ -40,10 +40,13 @@ class _Tables(CertificateStore):
         )
 
     def session(self, session_id: UUID) -> SessionRow | None:
-        return self.sessions.get(session_id)
+        return self.sessions_by_id.get(session_id)
 
     def put_session(self, row: SessionRow) -> None:
-        self.sessions[row.session_id] = row
+        self.sessions_by_id[row.session_id] = row
+
+    def sessions(self) -> list[SessionRow]:
+        return sorted(self.sessions_by_id.values(), key=lambda r: str(r.session_id))
 
     def candidate(self, candidate_id: UUID) -> CandidateRow | None:
         return self.candidates.get(candidate_id)
@@ -118,7 +121,7 @@ class POPOCertificatesView(POPOTrackingRecorder, CertificatesView):
         """Every row of every table as JSON text, sorted."""
         t = self._tables
         return {
-            "sessions": sorted(dump(r) for r in t.sessions.values()),
+            "sessions": sorted(dump(r) for r in t.sessions_by_id.values()),
             "candidates": sorted(dump(r) for r in t.candidates.values()),
             "courses": sorted(dump(r) for r in t.courses.values()),
             "revoked": sorted(str(s) for s in t.revoked_set),

@@ -99,6 +99,11 @@ class SQLCertificateStore(CertificateStore):
         self._put("sessions", row.session_id, dump(row))
 
     @override
+    def sessions(self) -> list[SessionRow]:
+        bodies = self._all(f"SELECT body FROM {self.t['sessions']} ORDER BY id", ())
+        return [load(SessionRow, b) for b in bodies]
+
+    @override
     def candidate(self, candidate_id: UUID) -> CandidateRow | None:
         body = self._body("candidates", candidate_id)
         return load(CandidateRow, body) if body else None

@@ -44,6 +44,10 @@ class CertificateStore(ABC):
         """Insert or replace a session row."""
 
     @abstractmethod
+    def sessions(self) -> list[SessionRow]:
+        """Every session row, by session id."""
+
+    @abstractmethod
     def candidate(self, candidate_id: UUID) -> CandidateRow | None:
         """The candidate row, if any."""
 
@@ -209,6 +213,12 @@ class CertificatesView(BatchView, ABC):
         with self.reader() as store:
             row: SessionRow | None = store.session(session_id)
             return row
+
+    def sessions(self) -> list[SessionRow]:
+        """Every session, by id."""
+        with self.reader() as store:
+            rows: list[SessionRow] = store.sessions()
+            return rows
 
     def candidate(self, candidate_id: UUID) -> CandidateRow | None:
         """The candidate row (identity sealed)."""

@@ -96,8 +96,12 @@ def finalised_session(client: TestClient, clock: FakeClock) -> tuple[str, str, d
     entry = {"access_code": session["access_code"], "locale": "fr-fr"}
     course = call(client, "POST", f"/sessions/{sid}/entry", 200, headers=auth, json=entry)
     assert sit(client, course["course_id"], auth, theta=1.5, answers=40) == 32
-    final: dict[str, Any] = {"examiner_global_comment": None, "has_incident": False, "has_joining_issue": False,
-             "abort_reasons": {}}  # fmt: skip
+    final: dict[str, Any] = {
+        "examiner_global_comment": None,
+        "has_incident": False,
+        "has_joining_issue": False,
+        "abort_reasons": {},
+    }
     results = call(client, "POST", f"/sessions/{sid}/finalization", 200, headers=staff, json=final)
     assert results["items"][0]["status"] == "validated"
     return sid, course["course_id"], auth

@@ -81,6 +81,12 @@ def test_demo_then_rebuild_and_status_on_the_embedded_store(
     assert [row[3] for row in table].count("32") == 8
     assert all(row[4] == "validated" for row in table if row[3] == "32")
     assert "rescored from its recorded events: same result" in out
+    # the certificates chapter: publication, verification by code, PDF and credential
+    assert "published: 8 certificates delivered, valid 3 years" in out
+    assert "asked for the day after its third anniversary: expired" in out
+    assert "signature ok, dates ok, status ok" in out
+    [pdf] = (home / "certificates").glob("*-attestation-pix-*.pdf")
+    assert pdf.read_bytes().startswith(b"%PDF-")
     assert main(["projections", "rebuild", "challenge_statistics"]) == 0
     rebuilt = capsys.readouterr().out
     assert main(["projections", "status"]) == 0
