@@ -19,9 +19,18 @@ from domain.credentials.errors import CertificateNotFoundError, ShareLinkNotFoun
 from domain.credentials.validity import status_at
 from domain.errors import OutOfScopeError
 from domain.framework import Framework, load_framework
-from projections.certificates import CertificatesView, CourseRow
+from projections.certificates import CandidateRow, CertificatesView, CourseRow, SessionRow
 
 NOT_FOUND = "no certificate matches"
+_IDENTITY_FIELDS = (
+    "first_name",
+    "last_name",
+    "birthdate",
+    "birth_city",
+    "birth_postal_code",
+    "birth_insee_code",
+    "birth_country",
+)
 
 
 @dataclass(frozen=True)
@@ -50,7 +59,7 @@ class CertificateReader:
 
     def by_code(self, raw_code: str, at: datetime) -> Certificate:
         """The certificate of a verification code (``VerificationCodeMalformedError`` first)."""
-        return self.certificate_of(self.row_by_code(raw_code), at)
+        return self.certificate_by_code(raw_code, at)[1]
 
     def row_by_code(self, raw_code: str) -> CourseRow:
         """The delivered course of a verification code (one 404 for every other case)."""
@@ -58,6 +67,14 @@ class CertificateReader:
         if row is None or row.delivered_at is None:
             raise CertificateNotFoundError(NOT_FOUND)
         return row
+
+    def certificate_by_code(self, raw_code: str, at: datetime) -> tuple[CourseRow, Certificate]:
+        """The delivered course of a code and its certificate, read in one transaction."""
+        found = self.view.certificate_rows(digest=code_digest(normalise_code(raw_code)))
+        if found is None or found[0].delivered_at is None:
+            raise CertificateNotFoundError(NOT_FOUND)
+        course, session, candidate = found
+        return course, self._build(course, session, candidate, at)
 
     def row_by_token(self, token: str) -> CourseRow:
         """The delivered course a live share token opens."""
@@ -120,11 +137,21 @@ class CertificateReader:
 
     def identity(self, candidate_id: UUID) -> Identity:
         """The candidate's identity, unsealed now (``[erased]`` after erasure)."""
-        candidate = self.view.candidate(candidate_id)
+        return self._identity(self.view.candidate(candidate_id))
+
+    def _identity(self, candidate: CandidateRow | None) -> Identity:
         sealed = candidate.sealed if candidate else {}
+        names = [n for n in _IDENTITY_FIELDS if n in sealed]
+        many = getattr(self.vault, "unseal_many", None)  # one key read for every field
+        texts = (
+            many([sealed[n] for n in names])
+            if many
+            else [self.vault.unseal(sealed[n]) for n in names]
+        )
+        plain = dict(zip(names, texts, strict=True))
 
         def field(name: str) -> str:
-            return self.vault.unseal(sealed[name]) if name in sealed else ""
+            return str(plain.get(name, ""))
 
         place = field("birth_city") or field("birth_postal_code") or field("birth_insee_code")
         country = field("birth_country")
@@ -133,11 +160,21 @@ class CertificateReader:
 
     def certificate_of(self, row: CourseRow, at: datetime) -> Certificate:
         """The certificate of a delivered course row."""
+        found = self.view.certificate_rows(course_id=row.course_id)
+        session, candidate = (found[1], found[2]) if found else (None, None)
+        return self._build(row, session, candidate, at)
+
+    def _build(
+        self,
+        row: CourseRow,
+        session: SessionRow | None,
+        candidate: CandidateRow | None,
+        at: datetime,
+    ) -> Certificate:
         assert row.delivered_at is not None
-        session = self.view.session(row.session_id)
         return build_certificate(
             certificate_id=row.course_id,
-            identity=self.identity(row.candidate_id),
+            identity=self._identity(candidate),
             centre_name=session.centre_name if session else "",
             taken_on=row.started_at.date(),
             delivered_at=row.delivered_at,

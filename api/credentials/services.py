@@ -38,6 +38,8 @@ class CertificateServices:
     credentials: CredentialService
     log_salt: bytes
     link_key: bytes
+    blocking: bool
+    """Whether a lookup waits on the network (PostgreSQL or Redis): then it runs in the pool."""
 
     def attestation_token(self, course_id: UUID) -> str:
         """The attestation's share token: derived, so the same PDF prints the same QR code."""
@@ -66,6 +68,7 @@ def build_services(container: Container) -> CertificateServices:
         # Per process: log lines of one process can be correlated, codes cannot be recovered.
         log_salt=secrets.token_bytes(16),
         link_key=attestation_link_key(container.auth.tables),
+        blocking=settings.backend == "postgres" or settings.redis_url is not None,
     )
 
 

@@ -50,10 +50,23 @@ class FieldVault:
         return f"{_PREFIX}:{key_id}:{base64.urlsafe_b64encode(nonce + sealed).decode('ascii')}"
 
     def unseal(self, sealed: str) -> str:
+        return self.unseal_many([sealed])[0]
+
+    def unseal_many(self, sealed: list[str]) -> list[str]:
+        """Several fields at once: each person's key is read once (a certificate's identity)."""
+        keys: dict[str, bytes | None] = {}
+        out = []
+        for text in sealed:
+            key_text = text.split(":", 2)[1] if text.count(":") >= 2 else ""
+            if key_text not in keys:
+                keys[key_text] = self._tables.get(_TABLE, key_text) if key_text else None
+            out.append(self._unseal(text, keys[key_text]))
+        return out
+
+    def _unseal(self, sealed: str, key: bytes | None) -> str:
         prefix, key_text, payload = sealed.split(":", 2)
         if prefix != _PREFIX:
             raise ValueError(f"not sealed personal data: {prefix!r}")
-        key = self._tables.get(_TABLE, key_text)
         if key is None:
             return ERASED
         raw = base64.urlsafe_b64decode(payload)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 
@@ -94,16 +95,24 @@ def dump(row: Any) -> str:
 def load(kind: type[R], text: str) -> R:
     """The row of type ``kind`` stored as ``text`` by ``dump``."""
     raw = json.loads(text)
-    values: dict[str, Any] = {}
-    for f in dataclasses.fields(kind):  # type: ignore[arg-type]
-        value = raw.get(f.name)
+    for name, convert in _converters(cast(Any, kind)):
+        value = raw.get(name)
+        if value is not None:
+            raw[name] = convert(value)
+    return kind(**raw)
+
+
+@functools.cache
+def _converters(kind: type[Any]) -> tuple[tuple[str, Any], ...]:
+    """(field, parser) for the UUID and datetime fields of a row class, worked out once."""
+    out: list[tuple[str, Any]] = []
+    for f in dataclasses.fields(kind):
         hint = str(f.type)
-        if value is not None and hint.startswith("UUID"):
-            value = UUID(value)
-        elif value is not None and hint.startswith("datetime"):
-            value = datetime.fromisoformat(value)
-        values[f.name] = value
-    return kind(**values)
+        if hint.startswith("UUID"):
+            out.append((f.name, UUID))
+        elif hint.startswith("datetime"):
+            out.append((f.name, datetime.fromisoformat))
+    return tuple(out)
 
 
 def _plain(value: Any) -> str:

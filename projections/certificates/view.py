@@ -196,6 +196,21 @@ class CertificatesView(BatchView, ABC):
             rows: list[CourseRow] = store.courses_where("code_digest", digest)
         return rows[0] if rows else None
 
+    def certificate_rows(
+        self, *, digest: str | None = None, course_id: UUID | None = None
+    ) -> tuple[CourseRow, SessionRow | None, CandidateRow | None] | None:
+        """A course (by code digest or id) with its session and candidate, in one read."""
+        with self.reader() as store:
+            if digest is not None:
+                rows: list[CourseRow] = store.courses_where("code_digest", digest)
+                course: CourseRow | None = rows[0] if rows else None
+            else:
+                assert course_id is not None
+                course = store.course(course_id)
+            if course is None:
+                return None
+            return course, store.session(course.session_id), store.candidate(course.candidate_id)
+
     def courses_of_user(self, user_id: UUID) -> list[CourseRow]:
         """A user's courses, oldest first."""
         with self.reader() as store:
