@@ -9,6 +9,7 @@ from benchmarks import (
     bench_positioning,
     bench_scoring,
     bench_store,
+    bench_verification,
     bench_watermark,
 )
 
@@ -21,6 +22,7 @@ def main(argv: list[str]) -> int:
         bench_positioning.main(quick),
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
+        bench_verification.main(quick),
     ]
     return max(codes)
 
