@@ -97,23 +97,14 @@ def seed(home: Path) -> None:
 
 @contextmanager
 def server(kind: str, env: dict[str, str]) -> Iterator[str]:
-    from tests.redis_server import free_port
+    from tests.redis_server import free_port, wait_healthy
 
     port = free_port()
     command = [sys.executable, "-m", "benchmarks.bench_verification", "--serve", kind, str(port)]
     process = subprocess.Popen(command, env=env)
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the {kind} server did not start")
-            time.sleep(0.2)
+        wait_healthy(base, process)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)

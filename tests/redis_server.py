@@ -1,4 +1,4 @@
-"""A throwaway redis-server on a free loopback port, for tests that share state across processes."""
+"""Servers tests start on free loopback ports: a throwaway redis-server, and a health wait."""
 
 from __future__ import annotations
 
@@ -18,6 +18,24 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def wait_healthy(base_url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    """Wait until ``GET /health`` answers 200 (``RuntimeError`` if the process dies or is late)."""
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if httpx.get(f"{base_url}/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        if process.poll() is not None:
+            raise RuntimeError(f"the server at {base_url} stopped")
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the server at {base_url} did not start")
+        time.sleep(0.2)
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """Certificates: verification by code (public), share links, the candidate's certificates.
 
-The verification code travels only in request bodies, never in a URL; responses carry
-``Cache-Control: no-store``. Every public lookup counts against the verification throttle.
+The verification code travels only in request bodies, never in a URL; every response carries
+``Cache-Control: no-store`` (``api/credentials/no_store.py``). Every public lookup counts
+against the verification throttle.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import Authorized, authorize
@@ -38,7 +39,6 @@ Sharing = Annotated[Authorized, Depends(authorize("certificates.own.share"))]
 AtQuery = Annotated[
     datetime | None, Query(description="the instant the validity is asked for (default: now)")
 ]
-NO_STORE = {"Cache-Control": "no-store"}
 
 
 def row_by_code(services: CertificateServices, request: Request, code: str) -> CourseRow:
@@ -87,12 +87,10 @@ def open_token(
 async def read_shared_certification(
     body: VerificationCodeCreate,
     request: Request,
-    response: Response,
     services: CertificateServicesDep,
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    response.headers.update(NO_STORE)
     verify = functools.partial(
         verify_code, services, request, body.verification_code, at or clock()
     )
@@ -105,20 +103,17 @@ async def read_shared_certification(
 def read_shared_certification_by_link(
     token: str,
     request: Request,
-    response: Response,
     services: CertificateServicesDep,
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    response.headers.update(NO_STORE)
     return open_token(services, request, token, at or clock())
 
 
 @router.get("/certifications", response_model=CertificateSummariesPublic)
 def list_certifications(
-    user: Owner, response: Response, services: CertificateServicesDep, clock: ClockDep
+    user: Owner, services: CertificateServicesDep, clock: ClockDep
 ) -> CertificateSummariesPublic:
-    response.headers.update(NO_STORE)
     items = services.reader.summaries(user.user_id, clock())
     return CertificateSummariesPublic(items=[CertificateSummaryPublic(**vars(i)) for i in items])
 
@@ -127,13 +122,11 @@ def list_certifications(
 def read_certification(
     course_id: UUID,
     user: Owner,
-    response: Response,
     services: CertificateServicesDep,
     ledger: LedgerDep,
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePrivate:
-    response.headers.update(NO_STORE)
     row = services.reader.owned_row(course_id, user.user_id)
     public = CertificatePublic.of(services.reader.certificate_of(row, at or clock()))
     result = row.result or {}
@@ -152,12 +145,10 @@ def read_certification(
 def create_share_link(
     course_id: UUID,
     user: Sharing,
-    response: Response,
     services: CertificateServicesDep,
     ledger: LedgerDep,
     clock: ClockDep,
 ) -> ShareLinkCreated:
-    response.headers.update(NO_STORE)
     services.reader.owned_row(course_id, user.user_id)
     token = secrets.token_urlsafe(16)  # 128 random bits (ASVS V11.5.1)
     link_id, _ = ledger.open_share_link(

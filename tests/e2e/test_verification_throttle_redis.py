@@ -6,32 +6,23 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 
-from tests.redis_server import free_port, redis_server
+from tests.redis_server import free_port, redis_server, wait_healthy
 
 
 @contextmanager
 def server(env: dict[str, str], port: int) -> Iterator[httpx.Client]:
     command = [sys.executable, "-m", "api.cli", "serve", "--port", str(port)]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    if client.get("/health").status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                assert process.poll() is None, process.stderr.read() if process.stderr else ""
-                assert time.monotonic() < deadline, "the server did not start"
-                time.sleep(0.2)
+        wait_healthy(base, process)
+        with httpx.Client(base_url=base, timeout=10) as client:
             yield client
     finally:
         process.send_signal(signal.SIGINT)
