@@ -7,11 +7,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.certification.delivery import TEST_MINUTES
-from domain.certification.finalization import FinalizationCommands
+from domain.certification.lookups import CertificationLookups
 from domain.certification.session import AUTHORIZATION_VALIDITY
 
 
-class CertificationQueries(FinalizationCommands):
+class CertificationQueries(CertificationLookups):
     """What the invigilator's screen and the results table show."""
 
     def supervise_session(self, session_id: UUID) -> list[dict[str, Any]]:

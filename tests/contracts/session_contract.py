@@ -77,10 +77,9 @@ class SessionContract:
 
     @pytest.fixture
     def ledger(self, settings: Settings, profiles: FakeProfiles) -> Iterator[CertificationLedger]:
-        # The positioning profile is a seam another context fills in (set directly on the
-        # instance), faked here to test the session rules alone.
-        with open_ledger(settings, vault=True) as ledger:
-            ledger.__dict__["get_certifiability"] = profiles.get_certifiability
+        # Certifiability comes from positioning through a port given at construction; faked
+        # here to test the session rules alone.
+        with open_ledger(settings, profiles.factory) as ledger:
             yield ledger
 
     def new_session(
