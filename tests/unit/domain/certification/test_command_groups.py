@@ -13,8 +13,9 @@ MIXINS = [b for b in CertificationLedger.__bases__ if b is not LedgerBase]
 GROUPS = [b for b in MIXINS if issubclass(b, CertificationLookups)]
 
 
-def test_certification_has_the_seven_groups_listed_by_the_ledger() -> None:
-    assert {g.__name__ for g in GROUPS} == {
+def test_the_ledger_lists_the_seven_certification_groups() -> None:
+    # New groups (the jury's, for one) may join; these seven must stay.
+    assert {g.__name__ for g in GROUPS} >= {
         "SessionCommands",
         "EntryCommands",
         "CourseCommands",
