@@ -37,6 +37,12 @@ from projections.profiles import (
     SQLiteProfilesView,
 )
 from projections.runner import CatchUpRunner
+from projections.session_board import (
+    POPOSessionBoardView,
+    PostgresSessionBoardView,
+    SessionBoardProjection,
+    SQLiteSessionBoardView,
+)
 
 ProjectionClass = type[LedgerProjection[Any]]
 
@@ -55,6 +61,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOProfilesView,
             "sqlite": SQLiteProfilesView,
             "postgres": PostgresProfilesView,
+        },
+    ),
+    "session_board": (
+        SessionBoardProjection,
+        {
+            "memory": POPOSessionBoardView,
+            "sqlite": SQLiteSessionBoardView,
+            "postgres": PostgresSessionBoardView,
         },
     ),
 }

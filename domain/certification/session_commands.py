@@ -115,10 +115,6 @@ class SessionCommands(CertificationLookups):
             return False
         return hmac.compare_digest(session.invigilator_password.encode(), password.encode())
 
-    def list_candidates(self, session_id: UUID) -> list[dict[str, Any]]:
-        """Every candidate of the session with their fields unsealed, in enrolment order."""
-        return [self.read_candidate(session_id, c) for c in self.get_session(session_id).candidates]
-
     def change_session_details(
         self, session_id: UUID, details: dict[str, Any], *, at: datetime, actor: Actor
     ) -> None:

@@ -490,7 +490,7 @@ class SessionContract:
         # then their candidate record reads as erased, and their course and result stand
         fields = ledger.read_candidate(session_id, candidate)
         assert {fields[k] for k in ("first_name", "last_name", "birthdate")} == {"[erased]"}
-        assert ledger.session_results(session_id)[0]["status"] == results[0]["status"]
+        assert ledger.session_results(session_id)[0].status == results[0]["status"]
         assert ledger.get_course(course).results[-1] == results[0]
         assert len(ledger.get_course(course).answers) == 32
         assert ledger.certification_records(user)[0]["candidate"]["last_name"] == "[erased]"

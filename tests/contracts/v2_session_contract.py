@@ -315,8 +315,8 @@ class V2SessionContract:
             "challenges_per_competence": 3,
         }
         rows = ledger.session_results(session_id)
-        assert rows[0]["reproducibility_rate"] == recorded["reproducibility_rate"]
-        assert rows[0]["pix_score"] == recorded["pix_score"]
+        assert rows[0].reproducibility_rate == recorded["reproducibility_rate"]
+        assert rows[0].pix_score == recorded["pix_score"]
 
     @pytest.mark.parametrize(
         ("pattern", "rate", "status", "marks"),
