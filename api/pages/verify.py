@@ -13,13 +13,14 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.credentials.issuing import Verification
+from api.credentials.lookup import lookup_code, lookup_token
 from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep
 from api.errors import status_for
 from api.pages.csrf import csrf_protect
 from api.pages.templating import render
-from api.routes.certificates import row_by_code, row_by_token
 from api.schemas.certificates import CertificatePublic
+from domain.credentials.certificate import Certificate
 from domain.credentials.codes import CODE_FORMAT
 from domain.errors import LedgerError, TooManyAttemptsError
 from projections.certificates import CourseRow
@@ -46,10 +47,10 @@ def create_verify_page(
     clock: ClockDep,
 ) -> HTMLResponse:
     try:
-        row = row_by_code(services, request, verification_code)
+        row, certificate = lookup_code(services, request, verification_code, clock())
     except LedgerError as e:
         return _refused(request, e)
-    return _certificate_page(request, services, row, clock)
+    return _certificate_page(request, services, row, certificate)
 
 
 @router.get("/pages/verify/s/{token}", response_class=HTMLResponse)
@@ -57,25 +58,23 @@ def read_shared_page(
     token: str, request: Request, services: CertificateServicesDep, clock: ClockDep
 ) -> HTMLResponse:
     try:
-        row = row_by_token(services, request, token)
+        row, certificate = lookup_token(services, request, token, clock())
     except LedgerError as e:
         return _refused(request, e)
-    return _certificate_page(request, services, row, clock)
+    return _certificate_page(request, services, row, certificate)
 
 
 def _certificate_page(
-    request: Request, services: CertificateServices, row: CourseRow, clock: Any
+    request: Request, services: CertificateServices, row: CourseRow, certificate: Certificate
 ) -> HTMLResponse:
-    now = clock()
-    certificate = CertificatePublic.of(services.reader.certificate_of(row, now))
+    now = certificate.validity.at
     checks: Verification | None = None
     if row.status_seq is not None:
         credential = services.credentials.credential(row, now)
         checks = services.credentials.verify(credential, now)
+    shown = CertificatePublic.of(certificate)
     return render(
-        request,
-        TEMPLATE,
-        _context(certificate=certificate, checks=checks, issuer=services.issuer.did()),
+        request, TEMPLATE, _context(certificate=shown, checks=checks, issuer=services.issuer.did())
     )
 
 

@@ -17,7 +17,8 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import Authorized, authorize
-from api.credentials.services import CertificateServices, CertificateServicesDep
+from api.credentials.lookup import lookup_code, lookup_token
+from api.credentials.services import CertificateServicesDep
 from api.deps import ClockDep, LedgerDep
 from api.schemas.certificates import (
     CertificatePrivate,
@@ -29,8 +30,6 @@ from api.schemas.certificates import (
     ShareLinksPublic,
     VerificationCodeCreate,
 )
-from domain.errors import LedgerError
-from projections.certificates import CourseRow
 
 router = APIRouter(tags=["certificates"])
 
@@ -41,48 +40,6 @@ AtQuery = Annotated[
 ]
 
 
-def row_by_code(services: CertificateServices, request: Request, code: str) -> CourseRow:
-    """Throttle, look up, log a salted digest of the code (the page's path)."""
-    address = services.throttle.client_address(request)
-    try:
-        services.throttle.check(address)
-        row = services.reader.row_by_code(code)
-    except LedgerError as e:
-        services.log_attempt(code, address, e.code)
-        raise
-    services.log_attempt(code, address, "found")
-    return row
-
-
-def row_by_token(services: CertificateServices, request: Request, token: str) -> CourseRow:
-    """Throttle, then the course a share token opens."""
-    services.throttle.check(services.throttle.client_address(request))
-    return services.reader.row_by_token(token)
-
-
-def verify_code(
-    services: CertificateServices, request: Request, code: str, at: datetime
-) -> CertificatePublic:
-    """Throttle, look up, log a salted digest of the code; the employer's view at ``at``."""
-    address = services.throttle.client_address(request)
-    try:
-        services.throttle.check(address)
-        _, certificate = services.reader.certificate_by_code(code, at)
-    except LedgerError as e:
-        services.log_attempt(code, address, e.code)
-        raise
-    services.log_attempt(code, address, certificate.validity.status)
-    return CertificatePublic.of(certificate)
-
-
-def open_token(
-    services: CertificateServices, request: Request, token: str, at: datetime
-) -> CertificatePublic:
-    """The employer's view of the certificate a share token opens."""
-    row = row_by_token(services, request, token)
-    return CertificatePublic.of(services.reader.certificate_of(row, at))
-
-
 @router.post("/shared-certifications", response_model=CertificatePublic)
 async def read_shared_certification(
     body: VerificationCodeCreate,
@@ -91,12 +48,13 @@ async def read_shared_certification(
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    verify = functools.partial(
-        verify_code, services, request, body.verification_code, at or clock()
+    lookup = functools.partial(
+        lookup_code, services, request, body.verification_code, at or clock()
     )
     # On the embedded store with the in-memory throttle the lookup is a few local reads: run
     # inline, sparing the thread-pool hop (ADR 1002); network stores go through the pool.
-    return await run_in_threadpool(verify) if services.blocking else verify()
+    _, certificate = await run_in_threadpool(lookup) if services.blocking else lookup()
+    return CertificatePublic.of(certificate)
 
 
 @router.get("/shared-certifications/links/{token}", response_model=CertificatePublic)
@@ -107,7 +65,7 @@ def read_shared_certification_by_link(
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    return open_token(services, request, token, at or clock())
+    return CertificatePublic.of(lookup_token(services, request, token, at or clock())[1])
 
 
 @router.get("/certifications", response_model=CertificateSummariesPublic)
