@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from uuid import UUID
 
-from domain.accounts.personal_data import PersonalDataVault
+from domain.accounts.personal_data import ERASED, PersonalDataVault
 from domain.credentials.certificate import Certificate, Identity, build_certificate
 from domain.credentials.codes import code_digest, normalise_code, token_digest
 from domain.credentials.errors import CertificateNotFoundError, ShareLinkNotFoundError
@@ -155,7 +155,10 @@ class CertificateReader:
 
         place = field("birth_city") or field("birth_postal_code") or field("birth_insee_code")
         country = field("birth_country")
-        birthplace = f"{place} ({country})" if place and country else place or country
+        if ERASED in (place, country):
+            birthplace = ERASED
+        else:
+            birthplace = f"{place} ({country})" if place and country else place or country
         return Identity(field("first_name"), field("last_name"), field("birthdate"), birthplace)
 
     def certificate_of(self, row: CourseRow, at: datetime) -> Certificate:
