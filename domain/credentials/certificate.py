@@ -105,7 +105,10 @@ def build_certificate(
         taken_on=taken_on,
         delivered_at=delivered_at,
         pix_score=int(result.get("pix_score") or 0),
-        max_reachable_score=MAX_REACHABLE_SCORE,
+        # v2 scores are the sum of certified competence pix: levels reachable x 8 x 16 (§6.2).
+        max_reachable_score=MAX_REACHABLE_SCORE
+        if certification_version >= 3
+        else framework.max_pix,
         global_level=global_level(result.get("mesh_index")),
         competence_tree=competence_tree(framework, list(result.get("competence_marks") or [])),
         framework_key=framework.key,

@@ -43,13 +43,12 @@ def test_the_reference_verifier_accepts_ours_and_rejects_any_one_character_chang
     verdict = node_verify(tmp_path, credential, dids, lists)
     assert verdict == {"verified": True, "statusVerified": True, "revoked": False, "error": None}
 
-    # One character changed anywhere in the signed text (outside the proof value itself).
+    # One character changed anywhere in the credential, proof included: each is rejected.
     text = json.dumps(credential, ensure_ascii=False)
     rng = random.Random(11)
-    proof_start = text.index('"proof"')
     changed = 0
-    for position in rng.sample(range(len(text)), 400):
-        if position >= proof_start or not text[position].isalnum():
+    for position in rng.sample(range(len(text)), len(text)):
+        if not text[position].isalnum():
             continue
         replacement = "7" if text[position] != "7" else "8"
         try:
@@ -59,9 +58,9 @@ def test_the_reference_verifier_accepts_ours_and_rejects_any_one_character_chang
         verdict = node_verify(tmp_path, tampered, dids, lists)
         assert verdict["verified"] is False, (position, text[position - 20 : position + 20])
         changed += 1
-        if changed == 3:
+        if changed == 8:
             break
-    assert changed == 3
+    assert changed == 8
 
 
 def test_the_reference_verifier_reports_revoked_after_a_cancellation(
