@@ -211,8 +211,7 @@ class SessionBoardContract:
         expected = replace(
             replayed,
             candidates=tuple(
-                replace(c, course=latest) if c.candidate_id == a else c
-                for c in replayed.candidates
+                replace(c, course=latest) if c.candidate_id == a else c for c in replayed.candidates
             ),
         )
         assert board == expected
