@@ -31,6 +31,41 @@ from tests.fakes import FakeProfiles
 JURY = Actor(id="c0ffee00-0000-4000-8000-0000000000ee", role="JURY")
 
 
+def enrol(ledger: CertificationLedger, session_id: UUID, first: str, when: int) -> UUID:
+    """Enrol ``first`` Martin, born 2005-03-14."""
+    return ledger.enrol_candidate(
+        session_id, person(first, "Martin"), at=at(when), actor=CENTRE_ADMIN
+    )
+
+
+def reconcile(ledger: CertificationLedger, session_id: UUID, first: str, when: int) -> UUID:
+    """A new user proves to be ``first`` Martin; returns the user id."""
+    user = uuid4()
+    ledger.reconcile_candidate(
+        session_id,
+        user_id=user,
+        first_name=first,
+        last_name="Martin",
+        birthdate=date(2005, 3, 14),
+        at=at(when),
+        actor=CANDIDATE,
+    )
+    return user
+
+
+def enter(ledger: CertificationLedger, session_id: UUID, user: UUID, when: int) -> UUID:
+    """The user enters with the session's access code; returns the course id."""
+    return ledger.enter_session(
+        session_id,
+        access_code=ledger.get_session(session_id).access_code,
+        user_id=user,
+        locale="fr-fr",
+        at=at(when),
+        actor=CANDIDATE,
+        rng=random.Random(when),
+    )
+
+
 class SessionBoardContract:
     @pytest.fixture
     def settings(self) -> Settings:
@@ -47,37 +82,6 @@ class SessionBoardContract:
             yield container.ledger, container.runners["session_board"]
         finally:
             container.close()
-
-    def enrol(self, ledger: CertificationLedger, session_id: UUID, first: str, when: int) -> UUID:
-        return ledger.enrol_candidate(
-            session_id, person(first, "Martin"), at=at(when), actor=CENTRE_ADMIN
-        )
-
-    def reconcile(
-        self, ledger: CertificationLedger, session_id: UUID, first: str, when: int
-    ) -> UUID:
-        user = uuid4()
-        ledger.reconcile_candidate(
-            session_id,
-            user_id=user,
-            first_name=first,
-            last_name="Martin",
-            birthdate=date(2005, 3, 14),
-            at=at(when),
-            actor=CANDIDATE,
-        )
-        return user
-
-    def enter(self, ledger: CertificationLedger, session_id: UUID, user: UUID, when: int) -> UUID:
-        return ledger.enter_session(
-            session_id,
-            access_code=ledger.get_session(session_id).access_code,
-            user_id=user,
-            locale="fr-fr",
-            at=at(when),
-            actor=CANDIDATE,
-            rng=random.Random(when),
-        )
 
     def test_the_board_follows_a_whole_session_as_the_aggregates_replay_it(
         self, opened: tuple[CertificationLedger, CatchUpRunner[SessionBoardView]]
@@ -101,17 +105,17 @@ class SessionBoardContract:
             assert runner.view.board(session_id) == ledger.session_board(session_id), name
             checked.append(name)
 
-        a, b, c, d = (self.enrol(ledger, session_id, n, i) for i, n in enumerate("ABCD"))
+        a, b, c, d = (enrol(ledger, session_id, n, i) for i, n in enumerate("ABCD"))
         ledger.remove_candidate(session_id, d, at=at(5), actor=CENTRE_ADMIN)
         step("enrolled")
-        users = {n: self.reconcile(ledger, session_id, n, 10 + i) for i, n in enumerate("ABC")}
+        users = {n: reconcile(ledger, session_id, n, 10 + i) for i, n in enumerate("ABC")}
         for candidate in (a, b, c):
             ledger.authorize_candidate(
                 session_id, candidate, purpose="start", at=at(20), actor=INVIGILATOR
             )
         step("authorised")
-        course_a = self.enter(ledger, session_id, users["A"], 21)
-        course_b = self.enter(ledger, session_id, users["B"], 22)
+        course_a = enter(ledger, session_id, users["A"], 21)
+        course_b = enter(ledger, session_id, users["B"], 22)
         sit(ledger, course_a, theta=0.5, seed=1, answers=3)
         sit(ledger, course_b, theta=-0.5, seed=2, answers=2)
         step("answering")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterator
-from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -21,8 +20,9 @@ from api.app import create_app
 from api.deps import get_clock
 from api.settings import Settings
 from domain.application import CertificationLedger
-from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, sit
-from tests.contracts.session_contract import CENTRE_ADMIN, DETAILS, person
+from tests.contracts.course_contract import INVIGILATOR, sit
+from tests.contracts.session_board_contract import enrol, enter, reconcile
+from tests.contracts.session_contract import CENTRE_ADMIN, DETAILS
 from tests.e2e.api_client import bearer, get_json
 from tests.factories import at
 from tests.fakes import FakeProfiles
@@ -31,45 +31,35 @@ CANDIDATES = 30
 
 
 def seat_everyone(ledger: CertificationLedger) -> tuple[UUID, UUID, list[tuple[UUID, UUID]]]:
-    """A session of 30 candidates, each in a course with a few answers: centre, session, users."""
+    """A session of 30 candidates, each in a course with a few answers: centre, session, seats."""
     centre = ledger.register_centre(
         name="Centre Lyon", centre_type="PRO", external_id=None, at=at(0), actor=CENTRE_ADMIN
     )
     session_id = ledger.create_session(
         centre_id=centre, details=DETAILS, at=at(0), actor=CENTRE_ADMIN, rng=random.Random(5)
     )
-    code = ledger.get_session(session_id).access_code
     seated = []
     for n in range(CANDIDATES):
         first = f"Candidat{chr(65 + n % 26)}{n}"
-        candidate = ledger.enrol_candidate(
-            session_id, person(first, "Martin"), at=at(n), actor=CENTRE_ADMIN
-        )
-        user = uuid4()
-        ledger.reconcile_candidate(
-            session_id,
-            user_id=user,
-            first_name=first,
-            last_name="Martin",
-            birthdate=date(2005, 3, 14),
-            at=at(100 + n),
-            actor=CANDIDATE,
-        )
+        candidate = enrol(ledger, session_id, first, n)
+        user = reconcile(ledger, session_id, first, 100 + n)
         ledger.authorize_candidate(
             session_id, candidate, purpose="start", at=at(200 + n), actor=INVIGILATOR
         )
-        course = ledger.enter_session(
-            session_id,
-            access_code=code,
-            user_id=user,
-            locale="fr-fr",
-            at=at(201 + n),
-            actor=CANDIDATE,
-            rng=random.Random(n),
-        )
+        course = enter(ledger, session_id, user, 201 + n)
         sit(ledger, course, theta=0.0, seed=n, answers=2)
         seated.append((user, course))
     return centre, session_id, seated
+
+
+@pytest.fixture
+def seated(sqlite_settings: Settings) -> tuple[UUID, UUID, list[tuple[UUID, UUID]]]:
+    """The session, written through a second ledger on the same store before the server reads."""
+    setup = bootstrap.build(sqlite_settings, read_models=[], profiles=FakeProfiles().factory)
+    try:
+        return seat_everyone(setup.ledger)
+    finally:
+        setup.close()
 
 
 @pytest.fixture
@@ -98,13 +88,9 @@ def loads_during(ledger: CertificationLedger, request: Callable[[], Any]) -> tup
 
 
 def test_supervising_and_listing_results_of_30_candidates_load_at_most_2_aggregates(
-    client: TestClient, sqlite_settings: Settings
+    seated: tuple[UUID, UUID, list[tuple[UUID, UUID]]], client: TestClient
 ) -> None:
-    setup = bootstrap.build(sqlite_settings, read_models=[], profiles=FakeProfiles().factory)
-    try:
-        centre, session_id, _ = seat_everyone(setup.ledger)
-    finally:
-        setup.close()
+    centre, session_id, _ = seated
     ledger: CertificationLedger = client.app.state.container.ledger  # type: ignore[attr-defined]
     staff = bearer(client, "CENTER_ADMIN", centre_ids=frozenset({centre}))
 
@@ -129,14 +115,11 @@ def test_supervising_and_listing_results_of_30_candidates_load_at_most_2_aggrega
     assert loads <= 2
 
 
-def test_next_question_loads_the_course_once(client: TestClient, sqlite_settings: Settings) -> None:
-    setup = bootstrap.build(sqlite_settings, read_models=[], profiles=FakeProfiles().factory)
-    try:
-        _, _, seated = seat_everyone(setup.ledger)
-    finally:
-        setup.close()
+def test_next_question_loads_the_course_once(
+    seated: tuple[UUID, UUID, list[tuple[UUID, UUID]]], client: TestClient
+) -> None:
     ledger: CertificationLedger = client.app.state.container.ledger  # type: ignore[attr-defined]
-    user, course = seated[0]
+    user, course = seated[2][0]
     learner = bearer(client, "LEARNER", user_id=user)
 
     def next_question() -> Any:
