@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Request, Response
 
 from api.auth import Authorized, authorize
 from api.credentials.services import CertificateServicesDep
@@ -53,8 +53,10 @@ def read_issuer_documents(services: CertificateServicesDep) -> list[dict[str, An
 
 @router.post("/credentials/verify", response_model=VerificationPublic)
 def verify_credential(
-    body: CredentialVerify, services: CertificateServicesDep, clock: ClockDep
+    body: CredentialVerify, request: Request, services: CertificateServicesDep, clock: ClockDep
 ) -> VerificationPublic:
+    # Public and CPU-bound (canonical JSON, a signature): counted like a verification by code.
+    services.throttle.check(services.throttle.client_address(request))
     outcome = services.credentials.verify(body.credential, clock())
     return VerificationPublic(
         verified=outcome.verified,
