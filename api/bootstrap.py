@@ -19,6 +19,7 @@ from domain.application import CertificationLedger
 from domain.bank import ItemBank, load_bank_file, load_default_bank
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
+from jury.application import JuryLedger
 from projections.base import BatchView, LedgerProjection
 from projections.challenge_statistics import (
     ChallengeStatisticsProjection,
@@ -93,7 +94,7 @@ def build(settings: Settings, *, read_models: list[str] | None = None) -> Contai
     """Open the ledger and the views (all read models unless ``read_models`` is given)."""
     framework, bank = load_content(settings)
     ledger = _open(
-        settings, lambda: CertificationLedger(settings.ledger_env(), framework=framework, bank=bank)
+        settings, lambda: JuryLedger(settings.ledger_env(), framework=framework, bank=bank)
     )
     container = Container(settings=settings, ledger=ledger)
     try:

@@ -8,6 +8,7 @@ certificates, the school-record and higher-education exports, the audit) read
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -44,6 +45,60 @@ class SessionDeliberation(Aggregate):
         actor_id: str
         actor_role: str
 
+    # -- added by issue 10 -------------------------------------------------------------------
+
+    class AutoJuryCompleted(Aggregate.Event):
+        """The auto-jury reviewed every course of the finalised session (``rule_version``)."""
+
+        session_id: UUID
+        course_ids: tuple[UUID, ...]
+        rule_version: str
+        completed_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class OfficerAssigned(Aggregate.Event):
+        """A reviewer took the session ("assign to me"): it is now in process."""
+
+        session_id: UUID
+        officer_id: str
+        officer_name: str
+        assigned_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class CommentRecorded(Aggregate.Event):
+        """The jury's comment on the session; every version is kept (empty text clears it)."""
+
+        session_id: UUID
+        comment: str
+        commented_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class Unfinalised(Aggregate.Event):
+        """The jury sent the session back to its centre (with the domain's ``Unfinalized``)."""
+
+        session_id: UUID
+        reason: str
+        unfinalised_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class ResultsNotificationRequested(Aggregate.Event):
+        """At publication: one result notification per distinct recipient (the outbox).
+
+        ``recipients`` are sealed with each candidate's key; ``link_expires_at`` bounds the
+        download link sent (30 days).
+        """
+
+        session_id: UUID
+        recipients: tuple[dict[str, str], ...]
+        link_expires_at: datetime
+        requested_at: datetime
+        actor_id: str
+        actor_role: str
+
     @staticmethod
     def create_id(session_id: UUID) -> UUID:
         """Natural key: one deliberation per session."""
@@ -55,6 +110,86 @@ class SessionDeliberation(Aggregate):
     ) -> None:
         self.session_id = session_id
         self.published_at: datetime | None = None
+        self.published_course_ids: tuple[UUID, ...] = ()
+        self.auto_jury_done = False
+        self.officer: dict[str, Any] | None = None
+        self.comments: list[dict[str, Any]] = []
+        self.history: list[dict[str, Any]] = []
+
+    @property
+    def comment(self) -> str | None:
+        """The session's current jury comment, if any."""
+        return self.comments[-1]["comment"] or None if self.comments else None
+
+    @event(AutoJuryCompleted)
+    def _complete_auto_jury(
+        self,
+        *,
+        session_id: UUID,
+        course_ids: tuple[UUID, ...],
+        rule_version: str,
+        completed_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.auto_jury_done = True
+        self.history.append({"what": "auto_jury", "at": completed_at, "actor_id": actor_id})
+
+    @event(OfficerAssigned)
+    def _assign(
+        self,
+        *,
+        session_id: UUID,
+        officer_id: str,
+        officer_name: str,
+        assigned_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.officer = {"id": officer_id, "name": officer_name, "at": assigned_at}
+        self.history.append({"what": "assigned", "at": assigned_at, "actor_id": actor_id})
+
+    @event(CommentRecorded)
+    def _comment(
+        self,
+        *,
+        session_id: UUID,
+        comment: str,
+        commented_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.comments.append({"comment": comment, "at": commented_at, "actor_id": actor_id})
+
+    @event(Unfinalised)
+    def _unfinalise(
+        self,
+        *,
+        session_id: UUID,
+        reason: str,
+        unfinalised_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        if self.published_at is not None:
+            raise ValueError("published")
+        self.auto_jury_done = False
+        self.history.append(
+            {"what": "unfinalised", "at": unfinalised_at, "actor_id": actor_id, "reason": reason}
+        )
+
+    @event(ResultsNotificationRequested)
+    def _request_notifications(
+        self,
+        *,
+        session_id: UUID,
+        recipients: tuple[dict[str, str], ...],
+        link_expires_at: datetime,
+        requested_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        pass
 
     @event(Published)
     def _publish(
@@ -69,6 +204,8 @@ class SessionDeliberation(Aggregate):
         if self.published_at is not None:
             raise ValueError("already published")
         self.published_at = published_at
+        self.published_course_ids = tuple(course_ids)
+        self.history.append({"what": "published", "at": published_at, "actor_id": actor_id})
 
     @event(Unpublished)
     def _unpublish(
@@ -83,3 +220,7 @@ class SessionDeliberation(Aggregate):
         if self.published_at is None:
             raise ValueError("not published")
         self.published_at = None
+        self.published_course_ids = ()
+        self.history.append(
+            {"what": "unpublished", "at": unpublished_at, "actor_id": actor_id, "reason": reason}
+        )

@@ -1,0 +1,266 @@
+"""The jury on every backend: auto-jury, decisions with reasons, history, publication, replay."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+
+from api.settings import Settings
+from domain.actors import Actor
+from domain.certification.errors import CourseNotFoundError
+from domain.errors import OutOfScopeError
+from jury.application import JuryLedger
+from jury.case import JuryCase
+from jury.errors import (
+    CertificationCourseNotPublishableError,
+    DecisionAlreadyInEffectError,
+    DecisionNotAllowedError,
+    NeutralisationV2OnlyError,
+    ReasonRequiredError,
+    SessionAlreadyPublishedError,
+    SessionNotFinalizedError,
+    SessionNotPublishedError,
+)
+from jury.policies import POLICY_VERSION
+from jury.rescoring import RescoringInputs, configuration_from, rescore
+from jury.views import ResultNotPublishedError
+from tests.contracts.course_contract import open_ledger, sit
+from tests.contracts.session_contract import CENTRE_ADMIN, SessionContract
+from tests.factories import at
+from tests.fakes import FakeProfiles
+
+REVIEWER = Actor(id="0badcafe-0000-4000-8000-00000000000a", role="CERTIF")
+ADMIN = Actor(id="0badcafe-0000-4000-8000-00000000000b", role="SUPER_ADMIN")
+METIER = Actor(id="0badcafe-0000-4000-8000-00000000000c", role="METIER")
+
+
+class JuryContract:
+    @pytest.fixture
+    def settings(self) -> Settings:
+        raise NotImplementedError
+
+    @pytest.fixture
+    def ledger(self, settings: Settings) -> Iterator[JuryLedger]:
+        with open_ledger(settings, vault=True) as ledger:
+            assert isinstance(ledger, JuryLedger)
+            ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
+            yield ledger
+
+    def sat_session(
+        self, ledger: JuryLedger, *, finalise: bool = True
+    ) -> tuple[UUID, list[UUID], list[UUID]]:
+        """A session of three candidates who sat the test; (session, users, courses)."""
+        helper: Any = SessionContract()
+        session_id = helper.new_session(ledger)
+        users, courses = [], []
+        for n, (first, last, theta) in enumerate(
+            (("Léa", "Dupont", 1.5), ("Amine", "Haddad", 0.5), ("Zoé", "Martin", 0.0))
+        ):
+            user, course = helper.seat(ledger, session_id, first, last, when=10 * n)
+            sit(ledger, course, theta=theta, seed=n + 1)
+            users.append(user)
+            courses.append(course)
+        if finalise:
+            ledger.finalize_session(
+                session_id,
+                examiner_global_comment=None,
+                has_incident=False,
+                has_joining_issue=False,
+                abort_reasons={},
+                at=at(4000),
+                actor=CENTRE_ADMIN,
+            )
+        return session_id, users, courses
+
+    def test_finalisation_runs_the_auto_jury_once_with_its_rule_and_version(
+        self, ledger: JuryLedger
+    ) -> None:
+        session_id, _, courses = self.sat_session(ledger)
+        deliberation = ledger.find_deliberation(session_id)
+        assert deliberation is not None
+        assert deliberation.auto_jury_done
+        for course_id in courses:
+            case = ledger.find_case(course_id)
+            assert case is not None
+            assert case.auto_jury is not None
+            assert case.auto_jury["rule"] == "score"
+            assert case.auto_jury["rule_version"] == POLICY_VERSION
+            assert case.auto_jury["outcome"] == ledger.get_course(course_id).results[-1]["status"]
+        head = ledger.recorder.max_notification_id()
+        assert ledger.run_auto_jury(session_id, at=at(5000)) == []
+        assert ledger.recorder.max_notification_id() == head
+
+    def test_each_decision_records_a_new_result_with_its_actor_and_reason(
+        self, ledger: JuryLedger
+    ) -> None:
+        # given a finalised session
+        _, _, courses = self.sat_session(ledger)
+        course = courses[0]
+        # when the jury rejects for fraud, cancels and uncancels, each with its reason
+        rejected = ledger.reject_for_fraud(
+            course, reason="copied from a phone", at=at(5000), actor=REVIEWER
+        )
+        cancelled = ledger.cancel_certification(
+            course, reason="room evacuated", at=at(5100), actor=REVIEWER
+        )
+        uncancelled = ledger.uncancel_certification(
+            course, reason="evacuation was after the end", at=at(5200), actor=ADMIN
+        )
+        # then the history lists four results in order, with their actors and reasons
+        history = ledger.result_history(course)
+        assert [h["decision"] for h in history] == [
+            "finalisation",
+            "rejected_for_fraud",
+            "cancelled",
+            "uncancelled",
+        ]
+        assert [h["status"] for h in history] == [
+            "validated",
+            "rejected",
+            "cancelled_by_jury",
+            "rejected",
+        ]
+        assert [h["reason"] for h in history[1:]] == [
+            "copied from a phone",
+            "room evacuated",
+            "evacuation was after the end",
+        ]
+        assert [h["actor_id"] for h in history[1:]] == [REVIEWER.id, REVIEWER.id, ADMIN.id]
+        assert history[1]["auto_jury_comment"] == "FRAUD"
+        assert history[1]["emitter"] == "PIX-ALGO-FRAUD-REJECTION"
+        assert rejected.result is not None
+        assert {k: v for k, v in history[1].items() if k in rejected.result} == rejected.result
+        assert cancelled.result is not None
+        assert history[2]["pix_score"] is None
+        assert uncancelled.result is not None
+        assert uncancelled.result["inputs"]["rejected_for_fraud"] is True
+
+    def test_bad_decisions_are_refused_with_a_code_and_record_nothing(
+        self, ledger: JuryLedger
+    ) -> None:
+        session_id, _, courses = self.sat_session(ledger, finalise=False)
+        head = ledger.recorder.max_notification_id()
+        with pytest.raises(SessionNotFinalizedError):
+            ledger.cancel_certification(courses[0], reason="too early", at=at(4100), actor=REVIEWER)
+        ledger.finalize_session(
+            session_id, examiner_global_comment=None, has_incident=False, has_joining_issue=False,
+            abort_reasons={}, at=at(4000), actor=CENTRE_ADMIN,
+        )  # fmt: skip
+        head = ledger.recorder.max_notification_id()
+        refusals: list[tuple[type[Exception], Callable[[], object]]] = [
+            (
+                ReasonRequiredError,
+                lambda: ledger.cancel_certification(
+                    courses[0], reason="  ", at=at(5000), actor=REVIEWER
+                ),
+            ),
+            (
+                DecisionNotAllowedError,
+                lambda: ledger.cancel_certification(
+                    courses[0], reason="x", at=at(5000), actor=METIER
+                ),
+            ),
+            (
+                DecisionNotAllowedError,
+                lambda: ledger.record_manual_result(
+                    courses[0], {"status": "validated"}, reason="x", at=at(5000), actor=REVIEWER
+                ),
+            ),
+            (
+                CourseNotFoundError,
+                lambda: ledger.cancel_certification(
+                    uuid4(), reason="x", at=at(5000), actor=REVIEWER
+                ),
+            ),
+            (
+                NeutralisationV2OnlyError,
+                lambda: ledger.neutralise_challenge(
+                    courses[0], "rec123", reason="x", at=at(5000), actor=REVIEWER
+                ),
+            ),
+        ]
+        for error, attempt in refusals:
+            with pytest.raises(error):
+                attempt()
+        assert ledger.recorder.max_notification_id() == head
+        ledger.cancel_certification(courses[0], reason="x", at=at(5000), actor=REVIEWER)
+        with pytest.raises(DecisionAlreadyInEffectError):
+            ledger.cancel_certification(courses[0], reason="again", at=at(5001), actor=REVIEWER)
+
+    def test_publication_needs_every_course_scored_without_error_then_shows_candidates_their_own(
+        self, ledger: JuryLedger
+    ) -> None:
+        session_id, users, courses = self.sat_session(ledger)
+        ledger.record_manual_result(
+            courses[1],
+            {"status": "error"},
+            reason="score disputed by the centre",
+            at=at(5000),
+            actor=ADMIN,
+        )
+        head = ledger.recorder.max_notification_id()
+        with pytest.raises(CertificationCourseNotPublishableError) as refused:
+            ledger.publish_session(session_id, at=at(5100), actor=REVIEWER)
+        assert refused.value.detail == (
+            f"Publication de la session {session_id}: Une Certification avec le statut 'started' "
+            "ou 'error' ne peut être publiée."
+        )
+        assert ledger.recorder.max_notification_id() == head
+        with pytest.raises(ResultNotPublishedError):
+            ledger.published_result(courses[0], users[0])
+        ledger.record_manual_result(
+            courses[1], {"status": "validated", "pix_score": 300, "emitter": "Jury"},
+            reason="checked with the centre", at=at(5200), actor=ADMIN,
+        )  # fmt: skip
+        assert ledger.publish_session(session_id, at=at(5300), actor=REVIEWER) == tuple(courses)
+        mine = ledger.published_result(courses[1], users[1])
+        assert (mine["status"], mine["pix_score"]) == ("validated", 300)
+        with pytest.raises(OutOfScopeError):
+            ledger.published_result(courses[1], users[0])
+        with pytest.raises(SessionAlreadyPublishedError):
+            ledger.publish_session(session_id, at=at(5400), actor=REVIEWER)
+        with pytest.raises(SessionAlreadyPublishedError):
+            ledger.cancel_certification(courses[0], reason="late", at=at(5400), actor=REVIEWER)
+        ledger.unpublish_session(
+            session_id, reason="wrong session published", at=at(5500), actor=REVIEWER
+        )
+        with pytest.raises(ResultNotPublishedError):
+            ledger.published_result(courses[1], users[1])
+        with pytest.raises(SessionNotPublishedError):
+            ledger.unpublish_session(session_id, reason="again", at=at(5600), actor=REVIEWER)
+
+    def test_batch_publication_publishes_each_session_alone_and_collects_failures(
+        self, ledger: JuryLedger
+    ) -> None:
+        good, _, _ = self.sat_session(ledger)
+        batch = ledger.publish_sessions([good, uuid4(), good], at=at(6000), actor=REVIEWER)
+        assert batch.published == (good,)
+        assert [f["code"] for f in batch.failures] == [
+            "session_not_found",
+            "session_already_published",
+        ]
+
+    def test_replaying_gives_the_same_history_and_each_rescoring_again(
+        self, settings: Settings, ledger: JuryLedger
+    ) -> None:
+        _, _, courses = self.sat_session(ledger)
+        course = courses[2]
+        ledger.reject_for_fraud(course, reason="r1", at=at(5000), actor=REVIEWER)
+        ledger.unreject_for_fraud(course, reason="r2", at=at(5100), actor=REVIEWER)
+        ledger.cancel_certification(course, reason="r3", at=at(5200), actor=REVIEWER)
+        history = ledger.result_history(course)
+        # A fresh ledger on the same store rebuilds the course and its case from their events.
+        if settings.backend != "memory":
+            with open_ledger(settings, vault=True) as again:
+                assert isinstance(again, JuryLedger)
+                assert again.result_history(course) == history
+        replayed_course = ledger.get_course(course)
+        case = ledger.find_case(course)
+        assert isinstance(case, JuryCase)
+        for recorded in case.results:
+            inputs = RescoringInputs.from_dict(recorded["inputs"])
+            computed = rescore(replayed_course, ledger.bank, inputs, configuration_from(recorded))
+            assert {k: recorded[k] for k in computed} == computed
