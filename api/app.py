@@ -19,7 +19,9 @@ from api.routes import (
     framework,
     health,
     invigilation,
+    jury,
     learners,
+    results,
     scoring,
     sessions,
     statistics,
@@ -58,7 +60,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_error_handlers(app)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
-        sessions, invigilation, courses,
+        sessions, invigilation, courses, jury, results,
     ):  # fmt: skip
         app.include_router(module.router)
     install_pages(app)

@@ -13,6 +13,7 @@ from fastapi import Depends, Request
 from api.bootstrap import Container
 from api.settings import Settings
 from domain.application import CertificationLedger
+from jury.application import JuryLedger
 from projections.challenge_statistics import ChallengeStatisticsView
 from projections.profiles import ProfilesView
 
@@ -74,6 +75,14 @@ async def get_profiles_view(
     return view
 
 
+async def get_jury_ledger(
+    container: Annotated[Container, Depends(get_container)],
+) -> JuryLedger:
+    """The ledger with the jury's commands (bootstrap always builds a ``JuryLedger``)."""
+    assert isinstance(container.ledger, JuryLedger)
+    return container.ledger
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
@@ -83,3 +92,4 @@ ChallengeStatisticsViewDep = Annotated[
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
+JuryLedgerDep = Annotated[JuryLedger, Depends(get_jury_ledger)]
