@@ -27,6 +27,12 @@ from projections.challenge_statistics import (
     PostgresChallengeStatisticsView,
     SQLiteChallengeStatisticsView,
 )
+from projections.jury_queue import (
+    JuryQueueProjection,
+    POPOJuryQueueView,
+    PostgresJuryQueueView,
+    SQLiteJuryQueueView,
+)
 from projections.profiles import (
     POPOProfilesView,
     PostgresProfilesView,
@@ -52,6 +58,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOProfilesView,
             "sqlite": SQLiteProfilesView,
             "postgres": PostgresProfilesView,
+        },
+    ),
+    "jury_queue": (
+        JuryQueueProjection,
+        {
+            "memory": POPOJuryQueueView,
+            "sqlite": SQLiteJuryQueueView,
+            "postgres": PostgresJuryQueueView,
         },
     ),
 }

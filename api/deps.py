@@ -15,6 +15,7 @@ from api.settings import Settings
 from domain.application import CertificationLedger
 from jury.application import JuryLedger
 from projections.challenge_statistics import ChallengeStatisticsView
+from projections.jury_queue import JuryQueueView
 from projections.profiles import ProfilesView
 
 
@@ -83,6 +84,14 @@ async def get_jury_ledger(
     return container.ledger
 
 
+async def get_jury_queue_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> JuryQueueView:
+    """The jury's work queue view."""
+    view: JuryQueueView = container.view("jury_queue")
+    return view
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
@@ -93,3 +102,4 @@ ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
 JuryLedgerDep = Annotated[JuryLedger, Depends(get_jury_ledger)]
+JuryQueueViewDep = Annotated[JuryQueueView, Depends(get_jury_queue_view)]

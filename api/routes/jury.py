@@ -5,13 +5,14 @@ Every decision takes a reason; routes only call one ledger command and map its r
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 
 from api.auth import Authorized, authorize
-from api.deps import ClockDep, JuryLedgerDep
+from api.deps import ClockDep, JuryLedgerDep, JuryQueueViewDep
 from api.schemas.jury import (
     AssignmentCreate,
     BatchPublicationCreate,
@@ -39,6 +40,27 @@ def _decision(outcome: DecisionOutcome) -> DecisionPublic:
     return DecisionPublic(
         course_id=outcome.course_id, decision=outcome.decision, result=outcome.result
     )
+
+
+@router.get("/sessions")
+def list_jury_sessions(
+    _: Reading,
+    view: JuryQueueViewDep,
+    status: Literal["finalized", "in_process", "processed"] | None = None,
+    centre_id: UUID | None = None,
+    date_from: str | None = Query(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    date_to: str | None = Query(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$"),
+    publishable: bool | None = None,
+) -> list[dict[str, Any]]:
+    """The work queue: finalised sessions with their counters, publishability and officer."""
+    found = view.list_sessions(
+        status=status,
+        centre_id=str(centre_id) if centre_id else None,
+        date_from=date_from,
+        date_to=date_to,
+        publishable=publishable,
+    )
+    return [asdict(e) for e in found]
 
 
 @router.get("/courses/{course_id}")

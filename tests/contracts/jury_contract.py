@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from api import bootstrap
 from api.settings import Settings
 from domain.actors import Actor
 from domain.certification.errors import CourseNotFoundError
@@ -27,6 +28,8 @@ from jury.errors import (
 from jury.policies import POLICY_VERSION
 from jury.rescoring import RescoringInputs, configuration_from, rescore
 from jury.views import ResultNotPublishedError
+from projections.jury_queue import JuryQueueView
+from projections.runner import CatchUpRunner
 from tests.contracts.course_contract import open_ledger, sit
 from tests.contracts.session_contract import CENTRE_ADMIN, SessionContract
 from tests.factories import at
@@ -264,3 +267,67 @@ class JuryContract:
             inputs = RescoringInputs.from_dict(recorded["inputs"])
             computed = rescore(replayed_course, ledger.bank, inputs, configuration_from(recorded))
             assert {k: recorded[k] for k in computed} == computed
+
+    def test_the_work_queue_counts_filters_and_rebuilds_to_the_same_rows(
+        self, settings: Settings
+    ) -> None:
+        container = bootstrap.build(settings, read_models=["jury_queue"])
+        try:
+            ledger = container.ledger
+            assert isinstance(ledger, JuryLedger)
+            ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
+            runner: CatchUpRunner[JuryQueueView] = container.runners["jury_queue"]
+            # given a session with an impactful incident, finalised
+            session_id, _, courses = self.sat_session(ledger, finalise=False)
+            report = {"category": "FRAUD"}
+            report_id = ledger.add_issue_report(
+                session_id, courses[0], report, at=at(3900), actor=CENTRE_ADMIN
+            )
+            ledger.finalize_session(
+                session_id, examiner_global_comment=None, has_incident=True,
+                has_joining_issue=False, abort_reasons={}, at=at(4000), actor=CENTRE_ADMIN,
+            )  # fmt: skip
+            runner.catch_up()
+            entry = runner.view.get_entry(str(session_id))
+            assert entry is not None
+            counters = (
+                entry.started_certifications, entry.issue_reports, entry.impactful_issue_reports,
+                entry.unresolved_impactful_issue_reports, entry.scoring_errors,
+            )  # fmt: skip
+            assert counters == (3, 1, 1, 1, 0)
+            assert (entry.status, entry.publishable) == ("finalized", False)
+            # when the report is resolved, the session becomes publishable
+            ledger.resolve_issue_report(
+                courses[0], report_id, resolution="seen on video: no fraud", at=at(5000),
+                actor=REVIEWER,
+            )  # fmt: skip
+            runner.catch_up()
+            entry = runner.view.get_entry(str(session_id))
+            assert entry is not None
+            assert (entry.unresolved_impactful_issue_reports, entry.publishable) == (0, True)
+            assert runner.view.list_sessions(publishable=True) == [entry]
+            # when a reviewer takes it and comments it, it is in process and filtered so
+            ledger.assign_session(session_id, officer_name="Julie", at=at(5100), actor=REVIEWER)
+            ledger.comment_session(
+                session_id, comment="call the centre", at=at(5200), actor=REVIEWER
+            )
+            runner.catch_up()
+            [taken] = runner.view.list_sessions(status="in_process")
+            assert (taken.officer_name, taken.jury_comment, taken.publishable) == (
+                "Julie", "call the centre", False,
+            )  # fmt: skip
+            assert runner.view.list_sessions(status="finalized") == []
+            assert runner.view.list_sessions(centre_id=str(uuid4())) == []
+            assert runner.view.list_sessions(date_from="2026-11-23") == []
+            assert runner.view.list_sessions(date_from="2026-11-22", date_to="2026-11-22") == [
+                taken
+            ]
+            ledger.publish_session(session_id, at=at(5300), actor=REVIEWER)
+            runner.catch_up()
+            incremental = runner.view.list_sessions()
+            assert [e.status for e in incremental] == ["processed"]
+            # then rebuilding from zero gives exactly the incremental rows
+            runner.rebuild()
+            assert runner.view.list_sessions() == incremental
+        finally:
+            container.close()

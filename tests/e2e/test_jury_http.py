@@ -7,7 +7,9 @@ sees their own result → unpublished → hidden again.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from typing import Any
 from uuid import UUID
 
 import numpy as np
@@ -43,6 +45,14 @@ def client(postgres_settings: Settings, clock: FakeClock) -> Iterator[TestClient
     app.dependency_overrides[get_rng] = lambda: np.random.default_rng(7)
     with TestClient(app) as c:
         yield c
+
+
+def until(read: Callable[[], list[Any]], seconds: float = 10) -> list[Any]:
+    """What ``read`` returns once it is not empty (views catch up in the background)."""
+    deadline = time.monotonic() + seconds
+    while not (found := read()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return found
 
 
 def finalised_session(
@@ -110,6 +120,10 @@ def test_the_jury_decides_with_reasons_then_publishes_and_the_candidate_sees_the
     assert view["auto_jury"]["rule_version"] == "jury-policies/1"
     assert len(view["questions"]) == 32
     assert all(q["capacity"] is not None for q in view["questions"])
+
+    queue = until(lambda: call(client, "GET", "/jury/sessions", 200, headers=reviewer))
+    assert [(e["session_id"], e["started_certifications"]) for e in queue] == [(sid, 2)]
+    assert queue[0]["publishable"] is True
 
     # bad inputs: a code each, nothing recorded
     path = f"/jury/courses/{courses[0]}/fraud-rejection"
