@@ -56,11 +56,8 @@ class JuryViews(PublicationCommands):
         course = self.get_course(course_id)
         case = self.find_case(course_id)
         session = self.get_session(course.session_id)
-        identity = {
-            k: v
-            for k, v in self.read_candidate(session.id, course.candidate_id).items()
-            if k in IDENTITY_FIELDS
-        }
+        enrolled = self.read_candidate(session.id, course.candidate_id)
+        identity = {k: enrolled.get(k) for k in IDENTITY_FIELDS}
         if case is not None and case.identity:
             vault = self._vault()
             identity.update({k: vault.unseal(v) for k, v in case.identity.items()})
