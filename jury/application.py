@@ -12,10 +12,10 @@ from uuid import UUID
 
 from domain.actors import Actor
 from domain.application import CertificationLedger
-from jury.views import JuryViews
+from jury.views import RecipientResults
 
 
-class JuryLedger(JuryViews, CertificationLedger):
+class JuryLedger(RecipientResults, CertificationLedger):
     """Every ledger command and query, plus deliberation, publication and the auto-jury."""
 
     def finalize_session(

@@ -16,6 +16,11 @@ from eventsourcing.domain import Aggregate, event
 from domain.ids import NAMESPACE
 
 
+def notification_id(request_version: int, index: int) -> str:
+    """The id of the ``index``-th notification of the request recorded at ``request_version``."""
+    return f"{request_version}/{index}"
+
+
 class SessionDeliberation(Aggregate):
     """Assignment, comments, publication state of one session."""
 
@@ -99,6 +104,27 @@ class SessionDeliberation(Aggregate):
         actor_id: str
         actor_role: str
 
+    class ResultNotificationSent(Aggregate.Event):
+        """The notification ``notification_id`` (``<request version>/<index>``) was sent."""
+
+        session_id: UUID
+        notification_id: str
+        message_id: str
+        sent_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class ResultNotificationFailed(Aggregate.Event):
+        """Sending failed (``attempt`` counts from 1); the worker retries later."""
+
+        session_id: UUID
+        notification_id: str
+        error: str
+        attempt: int
+        failed_at: datetime
+        actor_id: str
+        actor_role: str
+
     @staticmethod
     def create_id(session_id: UUID) -> UUID:
         """Natural key: one deliberation per session."""
@@ -115,6 +141,7 @@ class SessionDeliberation(Aggregate):
         self.officer: dict[str, Any] | None = None
         self.comments: list[dict[str, Any]] = []
         self.history: list[dict[str, Any]] = []
+        self.notifications: dict[str, dict[str, Any]] = {}
 
     @property
     def comment(self) -> str | None:
@@ -189,7 +216,46 @@ class SessionDeliberation(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        pass
+        # The request event's version (ours + 1 inside this body) and the recipient's position
+        # name each notification; projections compute the same id from the stored event.
+        for index, recipient in enumerate(recipients):
+            self.notifications[notification_id(self.version + 1, index)] = {
+                **recipient,
+                "status": "pending",
+                "attempts": 0,
+                "last_error": None,
+                "sent_at": None,
+                "link_expires_at": link_expires_at,
+            }
+
+    @event(ResultNotificationSent)
+    def _notification_sent(
+        self,
+        *,
+        session_id: UUID,
+        notification_id: str,
+        message_id: str,
+        sent_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.notifications[notification_id].update(status="sent", sent_at=sent_at)
+
+    @event(ResultNotificationFailed)
+    def _notification_failed(
+        self,
+        *,
+        session_id: UUID,
+        notification_id: str,
+        error: str,
+        attempt: int,
+        failed_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.notifications[notification_id].update(
+            status="failed", attempts=attempt, last_error=error
+        )
 
     @event(Published)
     def _publish(

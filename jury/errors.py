@@ -14,7 +14,8 @@ Hierarchy (bases from ``domain.errors``)::
     ├── IssueReportAutomaticallyResolvedError    «Le signalement ne peut pas être…»
     ├── DecisionAlreadyInEffectError  cancelling a cancelled course, neutralising twice...
     ├── DecisionNotInEffectError      uncancelling a course that is not cancelled...
-    └── NeutralisationV2OnlyError     v3 questions are handled live, not neutralised after
+    ├── NeutralisationV2OnlyError     v3 questions are handled live, not neutralised after
+    └── NotificationAlreadySentError  a result notification is recorded sent once
     InvalidInputError
     ├── ReasonRequiredError           a decision without its reason text
     ├── IdentityCorrectionInvalidError   §5.4 messages
@@ -67,6 +68,10 @@ class IssueReportAutomaticallyResolvedError(RuleViolationError):
 
 class DecisionAlreadyInEffectError(RuleViolationError):
     code = "decision_already_in_effect"
+
+
+class NotificationAlreadySentError(RuleViolationError):
+    code = "notification_already_sent"
 
 
 class DecisionNotInEffectError(RuleViolationError):

@@ -9,6 +9,7 @@ candidates who started a course, sealed with that candidate's key.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 from domain.actors import Actor
@@ -21,6 +22,7 @@ from jury.deliberation import SessionDeliberation
 from jury.errors import (
     CertificationCourseNotPublishableError,
     JurySessionNotFoundError,
+    NotificationAlreadySentError,
     SessionAlreadyPublishedError,
     SessionNotFinalizedError,
     SessionNotPublishedError,
@@ -170,3 +172,51 @@ class PublicationCommands(AutoJuryCommands):
             session_id=session_id, reason=text, unfinalised_at=at, **actor.event_fields()
         )
         self._save(session, deliberation)
+
+    # -- result notifications (the outbox; sent by the worker in api.notifications) -------
+
+    def notification_to_send(self, session_id: UUID, notification_id: str) -> dict[str, Any] | None:
+        """A notification still to send, with its recipient unsealed; None once sent or gone."""
+        deliberation = self.find_deliberation(session_id)
+        found = deliberation.notifications.get(notification_id) if deliberation else None
+        if found is None or found["status"] == "sent":
+            return None
+        session = self.get_session(session_id)
+        return {
+            **found,
+            "email": self._vault().unseal(found["email"]),
+            "session_date": session.details["date"],
+            "centre_name": session.centre_name,
+        }
+
+    def record_notification_sent(
+        self, session_id: UUID, notification_id: str, *, message_id: str, at: datetime,
+        actor: Actor,
+    ) -> None:  # fmt: skip
+        """The worker sent it (a concurrent worker's record wins: the store refuses the second)."""
+        deliberation = self._sendable(session_id, notification_id)
+        deliberation._notification_sent(
+            session_id=session_id, notification_id=notification_id, message_id=message_id,
+            sent_at=at, **actor.event_fields(),
+        )  # fmt: skip
+        self._save(deliberation)
+
+    def record_notification_failed(
+        self, session_id: UUID, notification_id: str, *, error: str, at: datetime, actor: Actor
+    ) -> None:
+        """Sending failed; the attempt is counted and the error kept for the jury."""
+        deliberation = self._sendable(session_id, notification_id)
+        attempt = int(deliberation.notifications[notification_id]["attempts"]) + 1
+        deliberation._notification_failed(
+            session_id=session_id, notification_id=notification_id, error=error[:500],
+            attempt=attempt, failed_at=at, **actor.event_fields(),
+        )  # fmt: skip
+        self._save(deliberation)
+
+    def _sendable(self, session_id: UUID, notification_id: str) -> SessionDeliberation:
+        deliberation = self.find_deliberation(session_id)
+        if deliberation is None or notification_id not in deliberation.notifications:
+            raise JurySessionNotFoundError(f"no notification {notification_id} for {session_id}")
+        if deliberation.notifications[notification_id]["status"] == "sent":
+            raise NotificationAlreadySentError(f"notification {notification_id} was sent")
+        return deliberation

@@ -16,6 +16,7 @@ from domain.errors import NotFoundError, OutOfScopeError
 from domain.scoring import Answer
 from domain.scoring.flash import estimate_capacity_history
 from jury.case import JuryCase
+from jury.deliberation import SessionDeliberation
 from jury.policies import EMITTER_ALGO
 from jury.publication import PublicationCommands
 
@@ -209,7 +210,22 @@ class JuryViews(PublicationCommands):
             "comments": list(deliberation.comments) if deliberation else [],
             "history": list(deliberation.history) if deliberation else [],
             "publishable_now": all(not c["scoring_error"] for c in courses) and bool(courses),
+            "notifications": self._notifications(deliberation),
         }
+
+    def _notifications(self, deliberation: SessionDeliberation | None) -> list[dict[str, Any]]:
+        """Each result notification with its recipient, status, attempts and last error."""
+        if deliberation is None:
+            return []
+        vault = self._vault()
+        return [
+            {
+                "notification_id": nid,
+                "email": vault.unseal(n["email"]),
+                **{k: n[k] for k in ("status", "attempts", "last_error", "sent_at")},
+            }
+            for nid, n in deliberation.notifications.items()
+        ]
 
     def published_result(self, course_id: UUID, user_id: UUID) -> dict[str, Any]:
         """A candidate's own result, once published; before, it does not exist for them."""
@@ -237,3 +253,37 @@ class JuryViews(PublicationCommands):
 def _algorithm(result: dict[str, Any]) -> str:
     algorithm = result.get("algorithm") or {}
     return f"{algorithm.get('name', '?')}/{algorithm.get('version', '?')}"
+
+
+class RecipientResults(JuryViews):
+    """What a result recipient's link shows: the published results of their candidates."""
+
+    def results_for_recipient(self, session_id: UUID, notification_id: str) -> dict[str, Any]:
+        """The session's published results of the candidates who named this recipient."""
+        deliberation = self.find_deliberation(session_id)
+        found = deliberation.notifications.get(notification_id) if deliberation else None
+        if deliberation is None or found is None or deliberation.published_at is None:
+            raise ResultNotPublishedError("these results are not published (any more)")
+        vault = self._vault()
+        email = vault.unseal(found["email"])
+        session = self.get_session(session_id)
+        rows = []
+        for candidate in session.candidates.values():
+            sealed = candidate.sealed.get("result_recipient_email")
+            if candidate.course_id is None or sealed is None:
+                continue
+            if vault.unseal(sealed).strip().lower() != email:
+                continue
+            fields = self.read_candidate(session_id, candidate.candidate_id)
+            result = self.published_result(
+                candidate.course_id, self.get_course(candidate.course_id).user_id
+            )
+            rows.append(
+                {"first_name": fields["first_name"], "last_name": fields["last_name"], **result}
+            )
+        return {
+            "centre_name": session.centre_name,
+            "date": session.details["date"],
+            "published_at": deliberation.published_at,
+            "results": rows,
+        }

@@ -82,6 +82,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/refresh",
     "/auth/invigilator",
     "/pages/sign-in",
+    "/pages/results/*",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

@@ -10,6 +10,7 @@ import argparse
 import getpass
 import json
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict
 from datetime import UTC, datetime
@@ -17,6 +18,7 @@ from typing import Any
 from uuid import UUID
 
 from api import bootstrap
+from api.notifications import NotificationWorker
 from api.settings import Settings
 from domain.actors import Actor
 from jury.application import JuryLedger
@@ -56,6 +58,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manual.add_argument("--pix-score", type=int)
     manual.add_argument("--reason", required=True)
     manual.set_defaults(func=_manual)
+    notify = commands.add_parser("notify", help="send the result notifications due (SMTP)")
+    notify.add_argument("--loop", action="store_true", help="keep sending until interrupted")
+    notify.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
+    notify.set_defaults(func=_notify)
     for name, helptext in (
         ("publish", "publish sessions (each on its own)"),
         ("unpublish", "withdraw a session's results"),
@@ -177,3 +183,25 @@ def _session_command(args: argparse.Namespace) -> int:
         return {"done": [str(s) for s in args.session_ids]}
 
     return _run(args, act)
+
+
+def _notify(args: argparse.Namespace) -> int:
+    settings = Settings()
+    if not settings.smtp_host:
+        print("certledger: CERTLEDGER_SMTP_HOST is not set: nothing can be sent", file=sys.stderr)
+        return 1
+    container = bootstrap.build(settings, read_models=["jury_queue"])
+    try:
+        ledger = container.ledger
+        assert isinstance(ledger, JuryLedger)
+        runner = container.runners["jury_queue"]
+        worker = NotificationWorker(ledger, runner.view, settings)
+        while True:
+            runner.catch_up()
+            delivery = worker.run_once()
+            print(f"sent {delivery.sent}, failed {delivery.failed}", flush=True)
+            if not args.loop:
+                return 0
+            time.sleep(args.interval)
+    finally:
+        container.close()

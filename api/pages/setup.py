@@ -17,10 +17,11 @@ from api.pages.templating import render
 def install_pages(app: FastAPI) -> None:
     """Add the sign-in pages and what every page needs to ``app``."""
     # The router modules import this package's helpers, so they are imported here.
-    from api.pages import jury, sign_in
+    from api.pages import jury, results, sign_in
 
     app.include_router(sign_in.router)
     app.include_router(jury.router)
+    app.include_router(results.router)
 
     async def sign_in_required(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInRequired)

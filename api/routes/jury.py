@@ -63,6 +63,14 @@ def list_jury_sessions(
     return [asdict(e) for e in found]
 
 
+@router.get("/notifications")
+def list_result_notifications(
+    _: Reading, view: JuryQueueViewDep, status: Literal["pending", "sent", "failed"] | None = None
+) -> list[dict[str, Any]]:
+    """The result notifications: pending, sent, or failed with their attempts and last error."""
+    return view.list_notifications(status=status)
+
+
 @router.get("/courses/{course_id}")
 def read_jury_course(course_id: UUID, _: Reading, ledger: JuryLedgerDep) -> dict[str, Any]:
     """§5.1: identity, result, every question with its answer, times, alerts and capacity,

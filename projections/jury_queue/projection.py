@@ -10,7 +10,7 @@ from domain.certification.course import CertificationCourse
 from domain.certification.session import CertificationSession
 from domain.certification.v2_course import V2CertificationCourse
 from jury.case import JuryCase
-from jury.deliberation import SessionDeliberation
+from jury.deliberation import SessionDeliberation, notification_id
 from projections.base import Change, LedgerProjection
 from projections.jury_queue.view import DELETE, UPSERT, JuryQueueView
 
@@ -33,6 +33,7 @@ class JuryQueueProjection(LedgerProjection[JuryQueueView]):
             S.IssueReportDeleted, S.Finalized, S.Unfinalized, CertificationCourse.Scored,
             V2CertificationCourse.Scored, JuryCase.ResultRecorded, JuryCase.IssueReportResolved,
             D.OfficerAssigned, D.CommentRecorded, D.Published, D.Unpublished, D.Unfinalised,
+            D.ResultsNotificationRequested, D.ResultNotificationSent, D.ResultNotificationFailed,
         )
     )  # fmt: skip
 
@@ -84,4 +85,29 @@ class JuryQueueProjection(LedgerProjection[JuryQueueView]):
             return [(UPSERT, "sessions", key, {"published_at": None})]
         if isinstance(e, D.Unfinalised):
             return [(UPSERT, "sessions", key, {"officer_id": None, "officer_name": None})]
-        return []
+        return _notification_changes(e, key)
+
+
+def _notification_changes(e: Any, session_id: str) -> list[Change]:
+    """The outbox: one row per notification, its delivery state from the worker's events."""
+    if isinstance(e, D.ResultsNotificationRequested):
+        rows: list[Change] = []
+        for index in range(len(e.recipients)):
+            nid = notification_id(e.originator_version, index)
+            fields = {
+                "session_id": session_id, "notification_id": nid, "status": "pending",
+                "attempts": 0, "last_error": None, "requested_at": _when(e.requested_at),
+                "link_expires_at": _when(e.link_expires_at),
+            }  # fmt: skip
+            rows.append((UPSERT, "notifications", f"{session_id}/{nid}", fields))
+        return rows
+    key = f"{session_id}/{getattr(e, 'notification_id', '')}"
+    if isinstance(e, D.ResultNotificationSent):
+        return [(UPSERT, "notifications", key, {"status": "sent", "sent_at": _when(e.sent_at)})]
+    if isinstance(e, D.ResultNotificationFailed):
+        fields = {
+            "status": "failed", "attempts": e.attempt, "last_error": e.error,
+            "failed_at": _when(e.failed_at),
+        }  # fmt: skip
+        return [(UPSERT, "notifications", key, fields)]
+    return []

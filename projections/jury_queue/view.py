@@ -13,7 +13,7 @@ from typing import Any
 
 from projections.base import BatchView
 
-TABLES = ("sessions", "courses", "reports")
+TABLES = ("sessions", "courses", "reports", "notifications")
 UPSERT = "upsert"
 DELETE = "delete"
 Row = dict[str, Any]
@@ -126,6 +126,11 @@ class JuryQueueView(BatchView, ABC):
         """The finalised sessions, filtered by status, centre, date range or publishability."""
         found = entries(self.rows("sessions"), self.rows("courses"), self.rows("reports"))
         return matching(found, **filters)
+
+    def list_notifications(self, *, status: str | None = None) -> list[Row]:
+        """The result notifications (the outbox), oldest request first; filter by status."""
+        found = [r for r in self.rows("notifications") if status in (None, r.get("status"))]
+        return sorted(found, key=lambda r: (str(r.get("requested_at")), r["key"]))
 
     def get_entry(self, session_id: str) -> QueueEntry | None:
         """One session's entry (None if not finalised)."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -30,14 +32,38 @@ from jury.rescoring import RescoringInputs, configuration_from, rescore
 from jury.views import ResultNotPublishedError
 from projections.jury_queue import JuryQueueView
 from projections.runner import CatchUpRunner
-from tests.contracts.course_contract import open_ledger, sit
-from tests.contracts.session_contract import CENTRE_ADMIN, SessionContract
+from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, open_ledger, sit
+from tests.contracts.session_contract import CENTRE_ADMIN, SessionContract, person
 from tests.factories import at
 from tests.fakes import FakeProfiles
 
 REVIEWER = Actor(id="0badcafe-0000-4000-8000-00000000000a", role="CERTIF")
 ADMIN = Actor(id="0badcafe-0000-4000-8000-00000000000b", role="SUPER_ADMIN")
 METIER = Actor(id="0badcafe-0000-4000-8000-00000000000c", role="METIER")
+
+
+def seat(
+    ledger: JuryLedger, session_id: UUID, first: str, last: str, when: float, recipient: str | None
+) -> tuple[UUID, UUID]:
+    """Enrol (with a result recipient if given), reconcile, authorise and enter."""
+    user = uuid4()
+    extra = {"result_recipient_email": recipient} if recipient else {}
+    candidate = ledger.enrol_candidate(
+        session_id, person(first, last, **extra), at=at(when), actor=CENTRE_ADMIN
+    )
+    ledger.reconcile_candidate(
+        session_id, user_id=user, first_name=first, last_name=last,
+        birthdate=date(2005, 3, 14), at=at(when + 1), actor=CANDIDATE,
+    )  # fmt: skip
+    ledger.authorize_candidate(
+        session_id, candidate, purpose="start", at=at(when + 2), actor=INVIGILATOR
+    )
+    code = ledger.get_session(session_id).access_code
+    course = ledger.enter_session(
+        session_id, access_code=code, user_id=user, locale="fr-fr", at=at(when + 3),
+        actor=CANDIDATE, rng=random.Random(7),
+    )  # fmt: skip
+    return user, course
 
 
 class JuryContract:
@@ -53,16 +79,22 @@ class JuryContract:
             yield ledger
 
     def sat_session(
-        self, ledger: JuryLedger, *, finalise: bool = True
+        self,
+        ledger: JuryLedger,
+        *,
+        finalise: bool = True,
+        emails: tuple[str | None, ...] = (None, None, None),
     ) -> tuple[UUID, list[UUID], list[UUID]]:
-        """A session of three candidates who sat the test; (session, users, courses)."""
+        """A session of three candidates who sat the test; (session, users, courses).
+
+        ``emails`` are the candidates' result recipients (None: no recipient).
+        """
         helper: Any = SessionContract()
         session_id = helper.new_session(ledger)
         users, courses = [], []
-        for n, (first, last, theta) in enumerate(
-            (("Léa", "Dupont", 1.5), ("Amine", "Haddad", 0.5), ("Zoé", "Martin", 0.0))
-        ):
-            user, course = helper.seat(ledger, session_id, first, last, when=10 * n)
+        people = (("Léa", "Dupont", 1.5), ("Amine", "Haddad", 0.5), ("Zoé", "Martin", 0.0))
+        for n, ((first, last, theta), email) in enumerate(zip(people, emails, strict=True)):
+            user, course = seat(ledger, session_id, first, last, when=10 * n, recipient=email)
             sit(ledger, course, theta=theta, seed=n + 1)
             users.append(user)
             courses.append(course)
