@@ -16,7 +16,7 @@ from uuid import UUID
 from domain.actors import Actor
 from domain.certification.course import CertificationCourse
 from domain.certification.errors import IssueReportNotFoundError
-from domain.certification.finalization import FinalizationCommands
+from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CertificationSession
 from domain.certification.v2_course import V2CertificationCourse
 from jury.case import JuryCase
@@ -51,7 +51,7 @@ NOT_FINALISED = (
 ALREADY_PUBLISHED = "La session est déjà publiée."
 
 
-class JuryDecisions(FinalizationCommands):
+class JuryDecisions(CertificationLookups):
     """Decisions on one course; the jury's ledger mixes this into the certification ledger."""
 
     # -- lookups -------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from typing import Any
 from jury.application import JuryLedger
 from tests.browser.conftest import PASSWORD, LiveServer, screenshot
 from tests.contracts.jury_contract import JuryContract
-from tests.fakes import FakeProfiles
 
 
 def test_a_reviewer_rejects_a_certification_with_a_reason_and_publishes_the_session(
@@ -17,7 +16,6 @@ def test_a_reviewer_rejects_a_certification_with_a_reason_and_publishes_the_sess
     # given a finalised session on the live server, and a jury reviewer's account
     ledger = live_server.ledger
     assert isinstance(ledger, JuryLedger)
-    ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
     session_id, _, courses = JuryContract().sat_session(ledger)
     login, _ = live_server.staff("JURY")
 

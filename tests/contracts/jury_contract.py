@@ -73,9 +73,8 @@ class JuryContract:
 
     @pytest.fixture
     def ledger(self, settings: Settings) -> Iterator[JuryLedger]:
-        with open_ledger(settings, vault=True) as ledger:
+        with open_ledger(settings, FakeProfiles().factory) as ledger:
             assert isinstance(ledger, JuryLedger)
-            ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
             yield ledger
 
     def sat_session(
@@ -289,7 +288,7 @@ class JuryContract:
         history = ledger.result_history(course)
         # A fresh ledger on the same store rebuilds the course and its case from their events.
         if settings.backend != "memory":
-            with open_ledger(settings, vault=True) as again:
+            with open_ledger(settings, FakeProfiles().factory) as again:
                 assert isinstance(again, JuryLedger)
                 assert again.result_history(course) == history
         replayed_course = ledger.get_course(course)
@@ -303,11 +302,12 @@ class JuryContract:
     def test_the_work_queue_counts_filters_and_rebuilds_to_the_same_rows(
         self, settings: Settings
     ) -> None:
-        container = bootstrap.build(settings, read_models=["jury_queue"])
+        container = bootstrap.build(
+            settings, read_models=["jury_queue"], profiles=FakeProfiles().factory
+        )
         try:
             ledger = container.ledger
             assert isinstance(ledger, JuryLedger)
-            ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
             runner: CatchUpRunner[JuryQueueView] = container.runners["jury_queue"]
             # given a session with an impactful incident, finalised
             session_id, _, courses = self.sat_session(ledger, finalise=False)

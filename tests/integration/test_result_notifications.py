@@ -64,11 +64,12 @@ def test_publication_notifies_each_recipient_once_retrying_after_a_failure(
     settings = postgres_settings.model_copy(
         update={"smtp_host": "127.0.0.1", "smtp_port": closed, "notification_retry_seconds": 0}
     )
-    container = bootstrap.build(settings, read_models=["jury_queue"])
+    container = bootstrap.build(
+        settings, read_models=["jury_queue"], profiles=FakeProfiles().factory
+    )
     try:
         ledger = container.ledger
         assert isinstance(ledger, JuryLedger)
-        ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
         runner = container.runners["jury_queue"]
         # given a published session whose two first candidates name the same recipient
         emails = ("Results@School.example.org", "results@school.example.org", None)

@@ -29,11 +29,12 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def finalised(home: Path) -> tuple[UUID, list[UUID]]:
-    container = bootstrap.build(Settings(home=home), read_models=[])
+    container = bootstrap.build(
+        Settings(home=home), read_models=[], profiles=FakeProfiles().factory
+    )
     try:
         ledger = container.ledger
         assert isinstance(ledger, JuryLedger)
-        ledger.__dict__["get_certifiability"] = FakeProfiles().get_certifiability
         ledger.create_staff(
             role="CERTIF", email="julie@pix.fr", password="a long jury password",
             first_name="Julie", last_name="Jury", created_at=T0, actor=Actor.system("test"),
