@@ -19,8 +19,11 @@ from jury.application import JuryLedger
 from jury.case import JuryCase
 from jury.errors import (
     CertificationCourseNotPublishableError,
+    ChallengeNotAskedError,
     DecisionAlreadyInEffectError,
     DecisionNotAllowedError,
+    IdentityCorrectionInvalidError,
+    IssueReportAutomaticallyResolvedError,
     NeutralisationV2OnlyError,
     ReasonRequiredError,
     SessionAlreadyPublishedError,
@@ -34,6 +37,7 @@ from projections.jury_queue import JuryQueueView
 from projections.runner import CatchUpRunner
 from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, open_ledger, sit
 from tests.contracts.session_contract import CENTRE_ADMIN, SessionContract, person
+from tests.contracts.v2_session_contract import V2SessionContract
 from tests.factories import at
 from tests.fakes import FakeProfiles
 
@@ -363,3 +367,113 @@ class JuryContract:
             assert runner.view.list_sessions() == incremental
         finally:
             container.close()
+
+    def test_v2_auto_resolution_then_the_jury_neutralises_and_may_not_redo_an_automatic_one(
+        self, ledger: JuryLedger
+    ) -> None:
+        # given a v2 course whose second answer is wrong, and four incident reports
+        v2: Any = V2SessionContract()
+        session_id = v2.new_session(ledger)
+        _, course_id = v2.seat(ledger, session_id, "Dupont")
+        statuses = v2.answer(ledger, course_id, right=lambda n, _: n != 1)
+        assert statuses[:2] == ["ok", "ko"]
+        second = ledger.get_course(course_id).answers[1][0]
+        reports: list[dict[str, Any]] = [
+            {
+                "category": "IN_CHALLENGE",
+                "subcategory": "WEBSITE_UNAVAILABLE",
+                "question_number": 2,
+            },
+            {
+                "category": "IN_CHALLENGE",
+                "subcategory": "SOFTWARE_NOT_WORKING",
+                "question_number": 1,
+            },
+            {"category": "IN_CHALLENGE", "subcategory": "SKIP_ON_OOPS", "question_number": 99},
+            {"category": "FRAUD"},
+        ]
+        ids = [
+            ledger.add_issue_report(session_id, course_id, r, at=at(4900), actor=CENTRE_ADMIN)
+            for r in reports
+        ]
+        # when the centre finalises, the auto-jury resolves the three it can, with the messages
+        v2.finalize(ledger, session_id, {})
+        case = ledger.find_case(course_id)
+        assert case is not None
+        resolved = [case.resolutions.get(i) for i in ids]
+        assert [(r["resolution"], r["effect"]) if r else None for r in resolved] == [
+            ("Cette question a été neutralisée automatiquement", True),
+            ("Cette question n'a pas été neutralisée car la réponse est correcte", False),
+            ("Aucune question ne correspond au numéro 99", False),
+            None,
+        ]
+        history = ledger.result_history(course_id)
+        assert [(h["decision"], h["emitter"]) for h in history] == [
+            ("finalisation", "PIX-ALGO"),
+            ("auto_jury", "PIX-ALGO-AUTO-JURY"),
+        ]
+        assert second in history[1]["neutralized"]
+        # then a reviewer may not redo an automatic resolution, but resolves the fraud report
+        with pytest.raises(IssueReportAutomaticallyResolvedError) as refused:
+            ledger.resolve_issue_report(
+                course_id, ids[0], resolution="no", at=at(6000), actor=REVIEWER
+            )
+        assert refused.value.detail == "Le signalement ne peut pas être modifié manuellement"
+        ledger.resolve_issue_report(
+            course_id, ids[3], resolution="no fraud seen", at=at(6000), actor=REVIEWER
+        )
+        # and neutralises only questions that were asked, once, and can take it back
+        with pytest.raises(ChallengeNotAskedError) as unasked:
+            ledger.neutralise_challenge(
+                course_id, "recNEVERASKED", reason="x", at=at(6100), actor=REVIEWER
+            )
+        assert unasked.value.detail == (
+            "La question à neutraliser n'a pas été posée lors du test de certification"
+        )
+        with pytest.raises(DecisionAlreadyInEffectError):
+            ledger.neutralise_challenge(course_id, second, reason="x", at=at(6100), actor=REVIEWER)
+        ledger.deneutralise_challenge(
+            course_id, second, reason="the site was up for everyone else", at=at(6200),
+            actor=REVIEWER,
+        )  # fmt: skip
+        latest = ledger.result_history(course_id)[-1]
+        assert (latest["decision"], latest["emitter"]) == (
+            "deneutralised",
+            "PIX-ALGO-NEUTRALIZATION",
+        )
+        assert second not in latest["neutralized"]
+        # and every recorded rescoring is given back by its recorded inputs
+        course = ledger.get_course(course_id)
+        for recorded in [*case.results, latest]:
+            inputs = RescoringInputs.from_dict(recorded["inputs"])
+            computed = rescore(course, ledger.bank, inputs, configuration_from(recorded))
+            assert {k: recorded[k] for k in computed} == computed
+
+    def test_identity_is_corrected_sealed_and_the_session_can_be_sent_back(
+        self, ledger: JuryLedger
+    ) -> None:
+        session_id, _, courses = self.sat_session(ledger)
+        code = ledger.get_course(courses[1]).verification_code
+        with pytest.raises(IdentityCorrectionInvalidError) as blank:
+            ledger.correct_candidate_identity(
+                courses[1], {"first_name": "  "}, reason="typo", at=at(5000), actor=REVIEWER
+            )
+        assert blank.value.detail == "Candidate's first name must not be blank or empty"
+        ledger.correct_candidate_identity(
+            courses[1], {"last_name": "  Haddad   El Idrissi ", "sex": "m"},
+            reason="name on the passport", at=at(5000), actor=REVIEWER,
+        )  # fmt: skip
+        view = ledger.jury_course(courses[1])
+        assert (view["identity"]["last_name"], view["identity"]["sex"]) == (
+            "Haddad El Idrissi",
+            "M",
+        )
+        assert view["verification_code"] == code
+        case = ledger.find_case(courses[1])
+        assert case is not None
+        assert "Haddad" not in str(case.identity)  # sealed, not plain text
+        ledger.unfinalise_session(
+            session_id, reason="the centre forgot an incident", at=at(5100), actor=REVIEWER
+        )
+        with pytest.raises(SessionNotFinalizedError):
+            ledger.cancel_certification(courses[0], reason="x", at=at(5200), actor=REVIEWER)
