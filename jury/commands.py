@@ -49,6 +49,13 @@ NOT_FINALISED = (
     "the session is not finalised: the jury decides between finalisation and publication"
 )
 ALREADY_PUBLISHED = "La session est déjà publiée."
+TOGGLES = {
+    "cancelled": ("cancelled", True, "_cancel", EMITTER_JURY),
+    "uncancelled": ("cancelled", False, "_uncancel", EMITTER_JURY),
+    "rejected_for_fraud": ("rejected_for_fraud", True, "_reject", EMITTER_FRAUD),
+    "unrejected": ("rejected_for_fraud", False, "_unreject", EMITTER_JURY),
+}
+"""Decision -> (the case's flag, its value after, the case's event method, the emitter)."""
 
 
 class JuryDecisions(CertificationLookups):
@@ -137,59 +144,42 @@ class JuryDecisions(CertificationLookups):
         self, course_id: UUID, *, reason: str | None, at: datetime, actor: Actor
     ) -> DecisionOutcome:
         """Cancel the certification: rescored ``cancelled_by_jury``."""
-
-        def apply(course: CertificationCourse, case: JuryCase, text: str) -> None:
-            if case.cancelled:
-                raise DecisionAlreadyInEffectError("the certification is already cancelled")
-            case._cancel(course_id=course.id, reason=text, decided_at=at, **actor.event_fields())
-
-        return self._rescoring_decision(
-            course_id, "cancelled", EMITTER_JURY, reason, at, actor, apply
-        )
+        return self._toggle(course_id, "cancelled", reason, at, actor)
 
     def uncancel_certification(
         self, course_id: UUID, *, reason: str | None, at: datetime, actor: Actor
     ) -> DecisionOutcome:
         """Withdraw the cancellation: rescored normally."""
-
-        def apply(course: CertificationCourse, case: JuryCase, text: str) -> None:
-            if not case.cancelled:
-                raise DecisionNotInEffectError("the certification is not cancelled")
-            case._uncancel(course_id=course.id, reason=text, decided_at=at, **actor.event_fields())
-
-        return self._rescoring_decision(
-            course_id, "uncancelled", EMITTER_JURY, reason, at, actor, apply
-        )
+        return self._toggle(course_id, "uncancelled", reason, at, actor)
 
     def reject_for_fraud(
         self, course_id: UUID, *, reason: str | None, at: datetime, actor: Actor
     ) -> DecisionOutcome:
         """Reject the certification for fraud: rescored ``rejected`` with ``FRAUD``."""
-
-        def apply(course: CertificationCourse, case: JuryCase, text: str) -> None:
-            if case.rejected_for_fraud:
-                raise DecisionAlreadyInEffectError(
-                    "the certification is already rejected for fraud"
-                )
-            case._reject(course_id=course.id, reason=text, decided_at=at, **actor.event_fields())
-
-        return self._rescoring_decision(
-            course_id, "rejected_for_fraud", EMITTER_FRAUD, reason, at, actor, apply
-        )
+        return self._toggle(course_id, "rejected_for_fraud", reason, at, actor)
 
     def unreject_for_fraud(
         self, course_id: UUID, *, reason: str | None, at: datetime, actor: Actor
     ) -> DecisionOutcome:
         """Withdraw the fraud rejection: rescored normally."""
+        return self._toggle(course_id, "unrejected", reason, at, actor)
+
+    def _toggle(
+        self, course_id: UUID, decision: str, reason: str | None, at: datetime, actor: Actor
+    ) -> DecisionOutcome:
+        """A decision that sets or clears one of the case's flags (see ``TOGGLES``)."""
+        flag, value, record, emitter = TOGGLES[decision]
 
         def apply(course: CertificationCourse, case: JuryCase, text: str) -> None:
-            if not case.rejected_for_fraud:
-                raise DecisionNotInEffectError("the certification is not rejected for fraud")
-            case._unreject(course_id=course.id, reason=text, decided_at=at, **actor.event_fields())
+            if getattr(case, flag) == value:
+                state = "already" if value else "not"
+                error = DecisionAlreadyInEffectError if value else DecisionNotInEffectError
+                raise error(f"the certification is {state} {flag.replace('_', ' ')}")
+            getattr(case, record)(
+                course_id=course.id, reason=text, decided_at=at, **actor.event_fields()
+            )
 
-        return self._rescoring_decision(
-            course_id, "unrejected", EMITTER_JURY, reason, at, actor, apply
-        )
+        return self._rescoring_decision(course_id, decision, emitter, reason, at, actor, apply)
 
     def neutralise_challenge(
         self, course_id: UUID, challenge_id: str, *, reason: str | None, at: datetime, actor: Actor

@@ -12,7 +12,7 @@ from uuid import UUID
 from domain.certification.course import CertificationCourse
 from domain.certification.delivery import course_pool, flash_configuration
 from domain.certification.v2_course import V2CertificationCourse
-from domain.errors import NotFoundError, OutOfScopeError
+from domain.errors import LedgerError, NotFoundError, OutOfScopeError
 from domain.scoring import Answer
 from domain.scoring.flash import estimate_capacity_history
 from jury.case import JuryCase
@@ -163,7 +163,7 @@ class JuryViews(PublicationCommands):
     def _competence_of(self, challenge_id: str) -> str:
         try:
             return self.bank.challenge(challenge_id).competence_code
-        except Exception:  # a challenge gone from the bank still shows in the timeline
+        except LedgerError:  # a challenge gone from the bank still shows in the timeline
             return "?"
 
     def jury_session(self, session_id: UUID) -> dict[str, Any]:

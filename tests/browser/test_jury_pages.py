@@ -46,6 +46,15 @@ def test_a_reviewer_rejects_a_certification_with_a_reason_and_publishes_the_sess
     assert page.locator("#timeline tbody tr").count() == 32
     screenshot(page, "jury-course-chart")
 
+    # a decision sent without a reason (the browser's own check removed) is refused
+    form = page.get_by_role("form", name="Cancel the certification")
+    form.get_by_label("Reason (required)").evaluate("e => e.removeAttribute('required')")
+    form.get_by_label("Reason (required)").fill("   ")
+    form.get_by_role("button", name="Cancel the certification").click()
+    page.get_by_text("reason_required").wait_for()
+    screenshot(page, "jury-decision-without-reason")
+    page.go_back()
+
     # when they reject it for fraud with a reason
     form = page.get_by_role("form", name="Reject for fraud")
     form.get_by_label("Reason (required)").fill("a phone was seen on the desk")
