@@ -18,6 +18,10 @@ from jury.views import RecipientResults
 class JuryLedger(RecipientResults, CertificationLedger):
     """Every ledger command and query, plus deliberation, publication and the auto-jury."""
 
+    # The library names an application after its own class unless the class says otherwise;
+    # the name prefixes the stored tables, so the jury's ledger keeps the certification one's.
+    name = CertificationLedger.name
+
     def finalize_session(
         self,
         session_id: UUID,
