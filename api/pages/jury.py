@@ -204,6 +204,52 @@ def create_issue_report_resolution_page(
     )
 
 
+@router.post("/courses/{course_id}/identity")
+def create_identity_correction_page(
+    request: Request,
+    course_id: UUID,
+    user: Decider,
+    ledger: JuryLedgerDep,
+    clock: ClockDep,
+    first_name: Annotated[str, Form()] = "",
+    last_name: Annotated[str, Form()] = "",
+    birthdate: Annotated[str, Form()] = "",
+    sex: Annotated[str, Form()] = "",
+    birth_city: Annotated[str, Form()] = "",
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    given = {
+        "first_name": first_name, "last_name": last_name, "birthdate": birthdate, "sex": sex,
+        "birth_city": birth_city,
+    }  # fmt: skip
+    fields = {k: v for k, v in given.items() if v.strip()}
+    return _done(
+        request,
+        f"/pages/jury/courses/{course_id}",
+        "Identity corrected",
+        lambda: ledger.correct_candidate_identity(
+            course_id, fields, reason=reason, at=clock(), actor=user.actor
+        ),
+    )
+
+
+@router.post("/sessions/{session_id}/unfinalisation")
+def create_unfinalisation_page(
+    request: Request,
+    session_id: UUID,
+    user: Decider,
+    ledger: JuryLedgerDep,
+    clock: ClockDep,
+    reason: Annotated[str, Form()] = "",
+) -> Response:
+    return _done(
+        request,
+        f"/pages/jury/sessions/{session_id}",
+        "Session sent back to its centre",
+        lambda: ledger.unfinalise_session(session_id, reason=reason, at=clock(), actor=user.actor),
+    )
+
+
 @router.post("/sessions/{session_id}/publication")
 def create_publication_page(
     request: Request, session_id: UUID, user: Publisher, ledger: JuryLedgerDep, clock: ClockDep
