@@ -23,7 +23,7 @@ from api.pages.charts import capacity_chart
 from api.pages.guard import require_staff
 from api.pages.sign_in import HOME_LINKS
 from api.pages.templating import render
-from domain.errors import LedgerError
+from domain.errors import InvalidInputError, LedgerError
 from jury.application import JuryLedger
 
 router = APIRouter(prefix="/pages/jury", tags=["pages"], include_in_schema=False)
@@ -158,7 +158,7 @@ def create_course_decision(
     return _done(request, f"/pages/jury/courses/{course_id}", f"{LABELS.get(decision)}: done", act)
 
 
-class _UnknownDecisionError(LedgerError):
+class _UnknownDecisionError(InvalidInputError):
     code = "unknown_decision"
 
 
