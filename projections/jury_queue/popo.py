@@ -9,7 +9,14 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.base import Change
-from projections.jury_queue.view import TABLES, UPSERT, JuryQueueView, Row
+from projections.jury_queue.view import (
+    TABLES,
+    UPSERT,
+    Counts,
+    JuryQueueView,
+    Row,
+    counts_of,
+)
 
 
 class POPOJuryQueueView(POPOTrackingRecorder, JuryQueueView):
@@ -38,6 +45,10 @@ class POPOJuryQueueView(POPOTrackingRecorder, JuryQueueView):
         with self._database_lock:
             self._tables = {t: {} for t in TABLES}
             self._max_tracking_ids.pop(application_name, None)
+
+    def counts(self) -> dict[str, Counts]:
+        """Counted from the rows in memory."""
+        return counts_of(self.rows("courses"), self.rows("reports"))
 
     def rows(self, table: str) -> list[Row]:
         """Every row of ``table``."""

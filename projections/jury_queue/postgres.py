@@ -11,7 +11,7 @@ from psycopg.sql import SQL, Identifier
 from psycopg.types.json import Jsonb
 
 from projections.base import Change
-from projections.jury_queue.view import UPSERT, JuryQueueView, Row
+from projections.jury_queue.view import UPSERT, Counts, JuryQueueView, Row
 
 
 class PostgresJuryQueueView(PostgresTrackingRecorder, JuryQueueView):
@@ -59,6 +59,31 @@ class PostgresJuryQueueView(PostgresTrackingRecorder, JuryQueueView):
                 ),
                 (application_name,),
             )
+
+    def counts(self) -> dict[str, Counts]:
+        """Grouped by session in the database."""
+        courses = SQL(
+            "SELECT doc->>'session_id' AS sid, count(*) AS n, "
+            "count(*) FILTER (WHERE coalesce(doc->>'status', 'error') = 'error') AS errors "
+            "FROM {}.{} WHERE tbl = 'courses' GROUP BY 1"
+        ).format(*self.table)
+        reports = SQL(
+            "SELECT doc->>'session_id' AS sid, count(*) AS n, "
+            "count(*) FILTER (WHERE (doc->>'impactful')::boolean) AS impactful, "
+            "count(*) FILTER (WHERE (doc->>'impactful')::boolean "
+            "AND NOT coalesce((doc->>'resolved')::boolean, false)) AS unresolved "
+            "FROM {}.{} WHERE tbl = 'reports' GROUP BY 1"
+        ).format(*self.table)
+        found: dict[str, list[int]] = {}
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(courses)
+            for r in curs.fetchall():
+                found[str(r["sid"])] = [int(r["n"]), int(r["errors"]), 0, 0, 0]
+            curs.execute(reports)
+            for r in curs.fetchall():
+                tally = found.setdefault(str(r["sid"]), [0, 0, 0, 0, 0])
+                tally[2:] = [int(r["n"]), int(r["impactful"]), int(r["unresolved"])]
+        return {sid: Counts(*tally) for sid, tally in found.items()}
 
     def rows(self, table: str) -> list[Row]:
         """Every row of ``table``."""

@@ -10,12 +10,26 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from projections.base import Change
-from projections.jury_queue.view import UPSERT, JuryQueueView, Row
+from projections.jury_queue.view import UPSERT, Counts, JuryQueueView, Row
 
 # json_patch merges the new fields into the row (a null value removes a field: read as None).
 _UPSERT = (
     "INSERT INTO jury_queue (tbl, key, doc) VALUES (?, ?, ?) "
     "ON CONFLICT (tbl, key) DO UPDATE SET doc = json_patch(doc, excluded.doc)"
+)
+
+
+_COUNT_COURSES = (
+    "SELECT json_extract(doc, '$.session_id'), count(*), "
+    "sum(coalesce(json_extract(doc, '$.status'), 'error') = 'error') "
+    "FROM jury_queue WHERE tbl = 'courses' GROUP BY 1"
+)
+_COUNT_REPORTS = (
+    "SELECT json_extract(doc, '$.session_id'), count(*), "
+    "sum(coalesce(json_extract(doc, '$.impactful'), 0)), "
+    "sum(coalesce(json_extract(doc, '$.impactful'), 0) "
+    "AND NOT coalesce(json_extract(doc, '$.resolved'), 0)) "
+    "FROM jury_queue WHERE tbl = 'reports' GROUP BY 1"
 )
 
 
@@ -48,6 +62,19 @@ class SQLiteJuryQueueView(SQLiteTrackingRecorder, JuryQueueView):
         with self.datastore.transaction(commit=True) as c:
             c.execute("DELETE FROM jury_queue")
             c.execute("DELETE FROM tracking WHERE application_name = ?", (application_name,))
+
+    def counts(self) -> dict[str, Counts]:
+        """Grouped by session in the database."""
+        found: dict[str, list[int]] = {}
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(_COUNT_COURSES)
+            for sid, courses, errors in c.fetchall():
+                found[str(sid)] = [int(courses), int(errors), 0, 0, 0]
+            c.execute(_COUNT_REPORTS)
+            for sid, reports, impactful, unresolved in c.fetchall():
+                tally = found.setdefault(str(sid), [0, 0, 0, 0, 0])
+                tally[2:] = [int(reports), int(impactful), int(unresolved)]
+        return {sid: Counts(*tally) for sid, tally in found.items()}
 
     def rows(self, table: str) -> list[Row]:
         """Every row of ``table``."""

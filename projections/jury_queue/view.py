@@ -49,21 +49,44 @@ class QueueEntry:
     jury_comment: str | None
 
 
-def entries(sessions: list[Row], courses: list[Row], reports: list[Row]) -> list[QueueEntry]:
+@dataclass(frozen=True)
+class Counts:
+    """Per session: courses, those in error or never scored, reports, impactful, unresolved."""
+
+    courses: int = 0
+    scoring_errors: int = 0
+    reports: int = 0
+    impactful: int = 0
+    unresolved: int = 0
+
+
+def counts_of(courses: list[Row], reports: list[Row]) -> dict[str, Counts]:
+    """The counters from whole rows (the in-memory view; SQL views group in the database)."""
+    found: dict[str, list[int]] = {}
+    for c in courses:
+        tally = found.setdefault(str(c.get("session_id")), [0, 0, 0, 0, 0])
+        tally[0] += 1
+        tally[1] += c.get("status") in (None, "error")
+    for r in reports:
+        tally = found.setdefault(str(r.get("session_id")), [0, 0, 0, 0, 0])
+        tally[2] += 1
+        tally[3] += bool(r.get("impactful"))
+        tally[4] += bool(r.get("impactful")) and not r.get("resolved")
+    return {sid: Counts(*tally) for sid, tally in found.items()}
+
+
+def entries(sessions: list[Row], counts: dict[str, Counts]) -> list[QueueEntry]:
     """Queue entries for the finalised sessions among ``sessions``, oldest finalisation first."""
     out = []
     for s in sessions:
         if not s.get("finalized_at"):
             continue
         sid = s["key"]
-        mine = [c for c in courses if c.get("session_id") == sid]
-        own_reports = [r for r in reports if r.get("session_id") == sid]
-        impactful = [r for r in own_reports if r.get("impactful")]
-        unresolved = [r for r in impactful if not r.get("resolved")]
-        errors = [c for c in mine if c.get("status") in (None, "error")]
+        n = counts.get(sid, Counts())
         published, officer = s.get("published_at"), s.get("officer_id")
         status = "processed" if published else "in_process" if officer else "finalized"
         commented = bool(s.get("examiner_comment"))
+        blocked = commented or n.unresolved or n.scoring_errors or officer or published
         out.append(
             QueueEntry(
                 session_id=sid,
@@ -74,13 +97,13 @@ def entries(sessions: list[Row], courses: list[Row], reports: list[Row]) -> list
                 version=int(s.get("version", 3)),
                 finalized_at=str(s["finalized_at"]),
                 status=status,
-                started_certifications=len(mine),
-                issue_reports=len(own_reports),
-                impactful_issue_reports=len(impactful),
-                unresolved_impactful_issue_reports=len(unresolved),
-                scoring_errors=len(errors),
+                started_certifications=n.courses,
+                issue_reports=n.reports,
+                impactful_issue_reports=n.impactful,
+                unresolved_impactful_issue_reports=n.unresolved,
+                scoring_errors=n.scoring_errors,
                 has_examiner_comment=commented,
-                publishable=not (commented or unresolved or errors or officer or published),
+                publishable=not blocked,
                 published_at=published,
                 officer_id=officer,
                 officer_name=s.get("officer_name"),
@@ -122,10 +145,13 @@ class JuryQueueView(BatchView, ABC):
     def rows(self, table: str) -> list[Row]:
         """Every row of ``table``, each with its ``key``."""
 
+    @abstractmethod
+    def counts(self) -> dict[str, Counts]:
+        """The course and report counters of every session (grouped where the data is)."""
+
     def list_sessions(self, **filters: Any) -> list[QueueEntry]:
         """The finalised sessions, filtered by status, centre, date range or publishability."""
-        found = entries(self.rows("sessions"), self.rows("courses"), self.rows("reports"))
-        return matching(found, **filters)
+        return matching(entries(self.rows("sessions"), self.counts()), **filters)
 
     def list_notifications(self, *, status: str | None = None) -> list[Row]:
         """The result notifications (the outbox), oldest request first; filter by status."""
