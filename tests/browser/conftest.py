@@ -68,7 +68,11 @@ class LiveServer:
 @pytest.fixture
 def live_server(postgres_settings: Settings) -> Iterator[LiveServer]:
     settings = postgres_settings.model_copy(
-        update={"projection_poll_interval": 0.05, "password_hash_log2_n": 10}
+        update={
+            "projection_poll_interval": 0.05,
+            "password_hash_log2_n": 10,
+            "postgres_connect_timeout": 30,  # the shared server can be slow under load
+        }
     )
     # Certifiability is faked (a port given at construction), so tests seat candidates directly.
     container = bootstrap.build(settings, profiles=FakeProfiles().factory)

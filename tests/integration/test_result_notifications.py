@@ -62,7 +62,13 @@ def test_publication_notifies_each_recipient_once_retrying_after_a_failure(
     port, inbox = smtp
     closed = _free_port()  # nothing listens there: the first attempt fails
     settings = postgres_settings.model_copy(
-        update={"smtp_host": "127.0.0.1", "smtp_port": closed, "notification_retry_seconds": 0}
+        update={
+            "smtp_host": "127.0.0.1",
+            "smtp_port": closed,
+            "notification_retry_seconds": 0,
+            # The shared server can be slow to hand out connections while other suites run.
+            "postgres_connect_timeout": 30,
+        }
     )
     container = bootstrap.build(
         settings, read_models=["jury_queue"], profiles=FakeProfiles().factory
