@@ -24,7 +24,9 @@ from api.routes import (
     framework,
     health,
     invigilation,
+    jury,
     learners,
+    results,
     results_exports,
     scoring,
     sessions,
@@ -65,7 +67,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_no_store(app)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
-        sessions, invigilation, courses,
+        sessions, invigilation, courses, jury, results,
         certificates, credentials, attestations, results_exports,
     ):  # fmt: skip
         app.include_router(module.router)

@@ -1,4 +1,4 @@
-"""Demo chapter: the session's results are published; an employer verifies a certificate by its
+"""Demo chapter: after the jury published the session, an employer verifies a certificate by its
 code; the attestation PDF and the signed credential are written to the home folder; the
 credential is verified (signature, dates, status)."""
 
@@ -21,23 +21,26 @@ JURY = Actor.system("demo-jury")
 
 
 def run_certificates_demo(container: Container, say: Say, *, start: datetime, seed: int) -> int:
-    """Publish the demo session, verify one certificate by code; 0 when every check held."""
+    """Verify one certificate of the published session by code; 0 when every check held."""
     del seed  # the chapter draws nothing
     runner = container.runners["certificates"]
     runner.catch_up()
     view: CertificatesView = runner.view
-    session = _session_awaiting_publication(view)
-    if session is None:
-        say("no scored session awaits publication: nothing to certify")
-        return 1
-    published_at = start + timedelta(days=2)
-    _publish(container, session, published_at)
-    runner.catch_up()
+    session = _latest_published_session(view)
+    if session is None:  # the jury chapter published nothing: publish the session here
+        waiting = _session_awaiting_publication(view)
+        if waiting is None:
+            say("no scored session awaits publication: nothing to certify")
+            return 1
+        _publish(container, waiting, start + timedelta(days=2))
+        runner.catch_up()
+        session = waiting
     services = build_services(container)
     delivered = [r for r in view.courses_of_session(session) if r.is_certificate]
-    say(f"session {session} published: {len(delivered)} certificates delivered, valid 3 years")
+    say(f"certificates of session {session}: {len(delivered)} delivered, valid 3 years")
     if not delivered:
         return 1
+    published_at = max(r.delivered_at or start for r in delivered)
     row = max(delivered, key=lambda r: (r.result or {}).get("pix_score") or 0)
     code = container.ledger.get_course(row.course_id).verification_code
     now = published_at + timedelta(days=30)
@@ -75,6 +78,19 @@ def run_certificates_demo(container: Container, say: Say, *, start: datetime, se
     say(f"signed credential written to {credential_path}: {checks}")
     say(f"  issuer {services.issuer.did()}, proof eddsa-jcs-2022")
     return 0 if outcome.verified and later.validity.status == "expired" else 1
+
+
+def _latest_published_session(view: CertificatesView) -> UUID | None:
+    """The published session whose certificates were delivered last (the newest status entry)."""
+    newest: tuple[int, UUID] | None = None
+    for session in view.sessions():
+        if session.published_at is None:
+            continue
+        for course in view.courses_of_session(session.session_id):
+            seq = course.status_seq if course.is_certificate else None
+            if seq is not None and (newest is None or seq > newest[0]):
+                newest = (seq, session.session_id)
+    return newest[1] if newest else None
 
 
 def _session_awaiting_publication(view: CertificatesView) -> UUID | None:

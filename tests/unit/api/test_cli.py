@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -82,7 +83,7 @@ def test_demo_then_rebuild_and_status_on_the_embedded_store(
     assert all(row[4] == "validated" for row in table if row[3] == "32")
     assert "rescored from its recorded events: same result" in out
     # the certificates chapter: publication, verification by code, PDF and credential
-    assert "published: 8 certificates delivered, valid 3 years" in out
+    assert re.search(r"certificates of session \S+: [1-9]\d* delivered, valid 3 years", out)
     assert "asked for the day after its third anniversary: expired" in out
     assert "signature ok, dates ok, status ok" in out
     [pdf] = (home / "certificates").glob("*-attestation-pix-*.pdf")
