@@ -4,8 +4,7 @@ Publication -> certificate -> verified by code -> attestation PDF whose QR code 
 certificate's page -> credential verified by the reference (Node) verifier -> unpublication ->
 the code says revoked, the page says revoked, the verifier reads the revoked status.
 
-Publication goes through the jury's HTTP route when the app has it, else through recorded
-``SessionDeliberation`` events (the contract of ADR 0800) until the jury's commands land.
+Publication and unpublication go through the jury's HTTP API.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.deps import get_clock, get_rng
 from api.settings import Settings
-from tests.contracts.certificates_story import publish, unpublish
 from tests.e2e.api_client import FakeClock, bearer, call
 from tests.e2e.test_certification_session import certifiable_learner, sit
 from tests.node_verifier import node_verify, require_node_verifier
@@ -45,10 +43,6 @@ def client(postgres_settings: Settings, clock: FakeClock) -> Iterator[TestClient
     app.dependency_overrides[get_rng] = lambda: np.random.default_rng(7)
     with TestClient(app) as c:
         yield c
-
-
-def has_route(client: TestClient, path: str) -> bool:
-    return any(getattr(r, "path", None) == path for r in client.app.routes)  # type: ignore[attr-defined]
 
 
 def caught_up(client: TestClient) -> None:
@@ -107,22 +101,19 @@ def finalised_session(client: TestClient, clock: FakeClock) -> tuple[str, str, d
     return sid, course["course_id"], auth
 
 
-def published(client: TestClient, sid: str, course: str, clock: FakeClock) -> None:
-    if has_route(client, "/jury/sessions/{session_id}/publication"):
-        call(client, "POST", f"/jury/sessions/{sid}/publication", 200,
-             headers=bearer(client, "SUPER_ADMIN"))  # fmt: skip
-    else:
-        ledger = client.app.state.container.ledger  # type: ignore[attr-defined]
-        publish(ledger, UUID(sid), [UUID(course)], clock())
+def published(client: TestClient, sid: str) -> None:
+    """The jury publishes the session through its API."""
+    jury = bearer(client, "JURY")
+    published = call(client, "POST", f"/jury/sessions/{sid}/publication", 200, headers=jury)
+    assert published["session_id"] == sid
     caught_up(client)
 
 
-def unpublished(client: TestClient, sid: str, clock: FakeClock) -> None:
-    if has_route(client, "/jury/sessions/{session_id}/unpublication"):
-        call(client, "POST", f"/jury/sessions/{sid}/unpublication", 204,
-             headers=bearer(client, "SUPER_ADMIN"), json={"reason": "identity error"})  # fmt: skip
-    else:
-        unpublish(client.app.state.container.ledger, UUID(sid), clock())  # type: ignore[attr-defined]
+def unpublished(client: TestClient, sid: str) -> None:
+    """The jury withdraws the session's results through its API."""
+    jury = bearer(client, "JURY")
+    body = {"reason": "identity error"}
+    call(client, "POST", f"/jury/sessions/{sid}/unpublication", 204, headers=jury, json=body)
     caught_up(client)
 
 
@@ -135,7 +126,7 @@ def test_publication_to_verification_pdf_credential_and_revocation(
     assert [c["status"] for c in mine] == ["waiting_for_results"]
 
     # publication -> certificate
-    published(client, sid, course, clock)
+    published(client, sid)
     [summary] = call(client, "GET", "/certifications", 200, headers=auth)["items"]
     assert (summary["status"], summary["validity_status"]) == ("validated", "valid")
     private = call(client, "GET", f"/certifications/{course}", 200, headers=auth)
@@ -173,7 +164,7 @@ def test_publication_to_verification_pdf_credential_and_revocation(
 
     # -> unpublication: the status says revoked, the page says revoked, the verifier reads it
     clock.jump(1)
-    unpublished(client, sid, clock)
+    unpublished(client, sid)
     revoked = call(client, "POST", "/shared-certifications", 200,
                    json={"verification_code": code})  # fmt: skip
     assert revoked["validity"]["status"] == "revoked"
