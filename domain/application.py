@@ -14,6 +14,7 @@ from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank.solution_check import checkable
+from domain.campaigns import CampaignCommands
 from domain.certification.erasure import CandidateErasure
 from domain.checking import examine
 from domain.content import ContentRelease
@@ -32,7 +33,9 @@ from domain.ledger_base import LedgerBase
 from domain.positioning.commands import PositioningCommands
 
 
-class CertificationLedger(AccountCommands, PositioningCommands, CandidateErasure, LedgerBase):
+class CertificationLedger(
+    AccountCommands, PositioningCommands, CampaignCommands, CandidateErasure, LedgerBase
+):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
     Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
