@@ -20,6 +20,12 @@ from domain.bank import ItemBank, load_bank_file, load_default_bank
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
 from projections.base import BatchView, LedgerProjection
+from projections.campaign_results import (
+    CampaignResultsProjection,
+    POPOCampaignResultsView,
+    PostgresCampaignResultsView,
+    SQLiteCampaignResultsView,
+)
 from projections.challenge_statistics import (
     ChallengeStatisticsProjection,
     POPOChallengeStatisticsView,
@@ -51,6 +57,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOProfilesView,
             "sqlite": SQLiteProfilesView,
             "postgres": PostgresProfilesView,
+        },
+    ),
+    "campaign_results": (
+        CampaignResultsProjection,
+        {
+            "memory": POPOCampaignResultsView,
+            "sqlite": SQLiteCampaignResultsView,
+            "postgres": PostgresCampaignResultsView,
         },
     ),
 }
