@@ -12,16 +12,22 @@ from api import bootstrap
 from api.errors import install_error_handlers
 from api.routes import (
     accounts,
+    api_client_scopes,
     auth,
     bank,
+    campaign_participations,
+    campaigns,
     courses,
     framework,
     health,
     invigilation,
     learners,
+    organisations,
+    school_records,
     scoring,
     sessions,
     statistics,
+    target_profiles,
 )
 from api.settings import Settings
 from projections.runner import RunnerThread
@@ -58,6 +64,11 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,
+    ):  # fmt: skip
+        app.include_router(module.router)
+    for module in (  # campaigns (issue 13)
+        organisations, campaigns, campaign_participations, target_profiles, school_records,
+        api_client_scopes,
     ):  # fmt: skip
         app.include_router(module.router)
     return app

@@ -39,6 +39,12 @@ from projections.profiles import (
     SQLiteProfilesView,
 )
 from projections.runner import CatchUpRunner
+from projections.school_records import (
+    POPOSchoolRecordsView,
+    PostgresSchoolRecordsView,
+    SchoolRecordsProjection,
+    SQLiteSchoolRecordsView,
+)
 
 ProjectionClass = type[LedgerProjection[Any]]
 
@@ -65,6 +71,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOCampaignResultsView,
             "sqlite": SQLiteCampaignResultsView,
             "postgres": PostgresCampaignResultsView,
+        },
+    ),
+    "school_records": (
+        SchoolRecordsProjection,
+        {
+            "memory": POPOSchoolRecordsView,
+            "sqlite": SQLiteSchoolRecordsView,
+            "postgres": PostgresSchoolRecordsView,
         },
     ),
 }

@@ -13,8 +13,10 @@ from fastapi import Depends, Request
 from api.bootstrap import Container
 from api.settings import Settings
 from domain.application import CertificationLedger
+from projections.campaign_results import CampaignResultsView
 from projections.challenge_statistics import ChallengeStatisticsView
 from projections.profiles import ProfilesView
+from projections.school_records import SchoolRecordsView
 
 
 @lru_cache
@@ -74,6 +76,22 @@ async def get_profiles_view(
     return view
 
 
+async def get_campaign_results_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> CampaignResultsView:
+    """The campaign results view (organisations' results)."""
+    view: CampaignResultsView = container.view("campaign_results")
+    return view
+
+
+async def get_school_records_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> SchoolRecordsView:
+    """The school records view (pull APIs)."""
+    view: SchoolRecordsView = container.view("school_records")
+    return view
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
@@ -83,3 +101,5 @@ ChallengeStatisticsViewDep = Annotated[
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
+CampaignResultsViewDep = Annotated[CampaignResultsView, Depends(get_campaign_results_view)]
+SchoolRecordsViewDep = Annotated[SchoolRecordsView, Depends(get_school_records_view)]

@@ -56,6 +56,7 @@ from domain.campaigns.outcomes import (
     ParticipationStart,
     SharedResults,
 )
+from domain.campaigns.pull_access import PullAccessCommands
 from domain.campaigns.results import share_snapshot
 from domain.campaigns.target_profiles import CampaignSkill, get_target_profile
 from domain.certification.session import CodeClaim
@@ -81,7 +82,7 @@ RETRY_DELAY_DAYS = 4
 JOIN_ATTEMPTS = 3
 
 
-class CampaignCommands(OrganisationCommands, PositioningQueries):
+class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQueries):
     """Campaign commands and queries (a ``CertificationLedger`` mixin)."""
 
     # -- campaigns -------------------------------------------------------------------------

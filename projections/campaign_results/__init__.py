@@ -5,15 +5,17 @@ at query time (``results.py``) from documents every backend stores alike. Not he
 snapshot rules themselves, computed once at share time by the domain (``domain.campaigns``).
 """
 
-from projections.campaign_results.popo import POPOCampaignResultsView
-from projections.campaign_results.postgres import PostgresCampaignResultsView
+from projections.campaign_results.backends import (
+    POPOCampaignResultsView,
+    PostgresCampaignResultsView,
+    SQLiteCampaignResultsView,
+)
 from projections.campaign_results.projection import CampaignResultsProjection, changes_for
 from projections.campaign_results.results import (
     CampaignResults,
     CertifiableLearner,
     ParticipantResult,
 )
-from projections.campaign_results.sqlite import SQLiteCampaignResultsView
 from projections.campaign_results.view import CampaignResultsView
 
 __all__ = [

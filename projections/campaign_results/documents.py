@@ -1,17 +1,16 @@
-"""How the campaign results view stores its rows: JSON documents by (kind, id), with a scope.
+"""The campaign results documents and how each change updates them.
 
-Every backend keeps one table ``(kind, id, scope, data)``; ``apply_change`` turns one change
-into reads and writes of documents inside the backend's transaction, so each backend only
-provides ``get`` and ``put``. The scope is what documents are listed by: the organisation of
-learners and campaigns, the campaign of participations.
+Kinds: ``organisation``, ``learner`` (scope: organisation), ``campaign`` (scope:
+organisation), ``participant`` and ``participation`` (scope: campaign), ``assessment`` (a
+campaign assessment's participation, scope: campaign).
 """
 
 from __future__ import annotations
 
 import json
-from typing import Any, Protocol
 
 from projections.base import Change
+from projections.documents.store import DocumentStore, update
 
 ORGANISATION = "organisation"
 MEMBER = "member"
@@ -27,21 +26,6 @@ ELEMENTS = "elements"
 """Change kinds (see ``projection.changes_for`` for their fields)."""
 
 
-class DocumentStore(Protocol):
-    """The two operations a backend offers inside one transaction."""
-
-    def get(self, kind: str, id: str) -> tuple[str, dict[str, Any]] | None:
-        """The document's scope and data, or None."""
-
-    def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
-        """Insert or replace the document."""
-
-
-def dumps(data: dict[str, Any]) -> str:
-    """Canonical JSON, so rebuilt and incremental rows compare byte for byte."""
-    return json.dumps(data, sort_keys=True, separators=(",", ":"))
-
-
 def apply_change(store: DocumentStore, change: Change) -> None:
     """Apply one change to the documents (read, modify, write within the transaction)."""
     kind, key = change[0], change[1]
@@ -53,7 +37,7 @@ def apply_change(store: DocumentStore, change: Change) -> None:
             {"type": change[2], "name": change[3], "uai": change[4], "members": {}},
         )
     elif kind == MEMBER:
-        _update(store, "organisation", key, lambda d: d["members"].update({change[2]: change[3]}))
+        update(store, "organisation", key, lambda d: d["members"].update({change[2]: change[3]}))
     elif kind == LEARNER:
         found = store.get("learner", key)
         old = found[1] if found else {}
@@ -72,7 +56,7 @@ def apply_change(store: DocumentStore, change: Change) -> None:
             },
         )
     elif kind == LINK:
-        _update(store, "learner", key, lambda d: d.update(user_id=change[2]))
+        update(store, "learner", key, lambda d: d.update(user_id=change[2]))
     elif kind == CAMPAIGN:
         store.put(
             "campaign",
@@ -91,7 +75,7 @@ def apply_change(store: DocumentStore, change: Change) -> None:
             },
         )
     elif kind == ARCHIVE:
-        _update(store, "campaign", key, lambda d: d.update(archived_at=change[2]))
+        update(store, "campaign", key, lambda d: d.update(archived_at=change[2]))
     elif kind == PARTICIPANT:
         store.put(
             "participant",
@@ -107,14 +91,14 @@ def apply_change(store: DocumentStore, change: Change) -> None:
     elif kind == START:
         _start(store, change)
     elif kind == COMPLETE:
-        _update(
+        update(
             store,
             "participation",
             key,
             lambda d: d.update(status="TO_SHARE", completed_at=change[2]),
         )
     elif kind == SHARE:
-        _update(
+        update(
             store,
             "participation",
             key,
@@ -123,7 +107,7 @@ def apply_change(store: DocumentStore, change: Change) -> None:
     elif kind == ELEMENTS:
         link = store.get("assessment", key)
         if link is not None:
-            _update(
+            update(
                 store,
                 "participation",
                 link[1]["participation_id"],
@@ -138,7 +122,7 @@ def _start(store: DocumentStore, change: Change) -> None:
     participant = found[1]
     campaign_id = participant["campaign_id"]
     for earlier in participant["participations"]:
-        _update(store, "participation", earlier, lambda d: d.update(improved=True))
+        update(store, "participation", earlier, lambda d: d.update(improved=True))
     participant["participations"].append(pid)
     store.put("participant", participant_id, campaign_id, participant)
     store.put(
@@ -165,12 +149,3 @@ def _start(store: DocumentStore, change: Change) -> None:
     )
     if assessment_id:
         store.put("assessment", assessment_id, campaign_id, {"participation_id": pid})
-
-
-def _update(store: DocumentStore, kind: str, key: str, change: Any) -> None:
-    found = store.get(kind, key)
-    if found is None:
-        return
-    scope, doc = found
-    change(doc)
-    store.put(kind, key, scope, doc)

@@ -6,10 +6,11 @@ Results are computed at query time from the stored documents with the rules of s
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
+from abc import ABC
 from typing import Any
 
-from projections.base import BatchView
+from projections.base import Change
+from projections.campaign_results.documents import apply_change
 from projections.campaign_results.results import (
     CampaignResults,
     CertifiableLearner,
@@ -18,24 +19,19 @@ from projections.campaign_results.results import (
     certifiable_learners,
     participant_results,
 )
+from projections.documents.store import DocumentStore, DocumentsView
 
 __all__ = ["CampaignResultsView"]
 
 
-class CampaignResultsView(BatchView, ABC):
+class CampaignResultsView(DocumentsView, ABC):
     """Queries on organisations' campaigns and their participants' results."""
 
-    @abstractmethod
-    def document(self, kind: str, id: str) -> dict[str, Any] | None:
-        """One document's data, or None."""
+    table_name = "campaign_results_documents"
 
-    @abstractmethod
-    def documents(self, kind: str, scope: str) -> list[tuple[str, dict[str, Any]]]:
-        """(id, data) of every document of ``kind`` in ``scope``, sorted by id."""
-
-    @abstractmethod
-    def all_documents(self) -> list[tuple[str, str, str, str]]:
-        """Every (kind, id, scope, canonical JSON) row, sorted: what rebuild checks compare."""
+    def apply_change(self, store: DocumentStore, change: Change) -> None:
+        """See ``documents.apply_change``."""
+        apply_change(store, change)
 
     # -- queries -------------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
-"""SQLite campaign results view (the embedded default)."""
+"""SQLite documents view (the embedded default): one table per read model."""
 
 from __future__ import annotations
 
 import json
+from abc import ABC
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,10 +11,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from projections.base import Change
-from projections.campaign_results.documents import apply_change, dumps
-from projections.campaign_results.view import CampaignResultsView
-
-TABLE = "campaign_results_documents"
+from projections.documents.store import DocumentsView, dumps
 
 
 class _Docs:
@@ -40,7 +38,7 @@ class _Docs:
         self.c.execute(self.upsert, (kind, id, scope, dumps(data)))
 
 
-class SQLiteCampaignResultsView(SQLiteTrackingRecorder, CampaignResultsView):
+class SQLiteDocumentsView(SQLiteTrackingRecorder, DocumentsView, ABC):
     """One table of JSON documents keyed by (kind, id), indexed by (kind, scope)."""
 
     def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
@@ -50,36 +48,37 @@ class SQLiteCampaignResultsView(SQLiteTrackingRecorder, CampaignResultsView):
         """The tracking table plus the documents table."""
         return [
             *super().construct_create_table_statements(),
-            f"CREATE TABLE IF NOT EXISTS {TABLE} (kind TEXT NOT NULL, id TEXT NOT NULL, "
+            f"CREATE TABLE IF NOT EXISTS {self.table_name} (kind TEXT NOT NULL, id TEXT NOT NULL, "
             "scope TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, id)) WITHOUT ROWID",
-            f"CREATE INDEX IF NOT EXISTS {TABLE}_scope ON {TABLE} (kind, scope)",
+            f"CREATE INDEX IF NOT EXISTS {self.table_name}_scope "
+            f"ON {self.table_name} (kind, scope)",
         ]
 
     def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
         """Apply the changes and record tracking in one transaction."""
         with self.datastore.transaction(commit=True) as c:
-            docs = _Docs(c, "?", TABLE)
+            docs = _Docs(c, "?", self.table_name)
             for change in changes:
-                apply_change(docs, change)
+                self.apply_change(docs, change)
             self._insert_tracking(c, tracking)
 
     def reset(self, application_name: str) -> None:
         """Empty the table and drop the tracking row, atomically."""
         with self.datastore.transaction(commit=True) as c:
-            c.execute(f"DELETE FROM {TABLE}")
+            c.execute(f"DELETE FROM {self.table_name}")
             c.execute("DELETE FROM tracking WHERE application_name = ?", (application_name,))
 
     def document(self, kind: str, id: str) -> dict[str, Any] | None:
         """One document's data, or None."""
         with self.datastore.transaction(commit=False) as c:
-            found = _Docs(c, "?", TABLE).get(kind, id)
+            found = _Docs(c, "?", self.table_name).get(kind, id)
         return None if found is None else found[1]
 
     def documents(self, kind: str, scope: str) -> list[tuple[str, dict[str, Any]]]:
         """Documents of ``kind`` in ``scope``, by id."""
         with self.datastore.transaction(commit=False) as c:
             c.execute(
-                f"SELECT id, data FROM {TABLE} WHERE kind = ? AND scope = ? ORDER BY id",
+                f"SELECT id, data FROM {self.table_name} WHERE kind = ? AND scope = ? ORDER BY id",
                 (kind, scope),
             )
             return [(str(r[0]), json.loads(r[1])) for r in c.fetchall()]
@@ -87,5 +86,5 @@ class SQLiteCampaignResultsView(SQLiteTrackingRecorder, CampaignResultsView):
     def all_documents(self) -> list[tuple[str, str, str, str]]:
         """Every row, sorted."""
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT kind, id, scope, data FROM {TABLE} ORDER BY kind, id")
+            c.execute(f"SELECT kind, id, scope, data FROM {self.table_name} ORDER BY kind, id")
             return [(str(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in c.fetchall()]

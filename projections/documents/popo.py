@@ -1,9 +1,10 @@
-"""In-memory campaign results view (tests and ``memory://``)."""
+"""In-memory documents view (tests and ``memory://``)."""
 
 from __future__ import annotations
 
 import copy
 import json
+from abc import ABC
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,8 +12,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.base import Change
-from projections.campaign_results.documents import apply_change, dumps
-from projections.campaign_results.view import CampaignResultsView
+from projections.documents.store import DocumentsView, dumps
 
 
 class _Docs:
@@ -27,7 +27,7 @@ class _Docs:
         self.rows[(kind, id)] = (scope, dumps(data))
 
 
-class POPOCampaignResultsView(POPOTrackingRecorder, CampaignResultsView):
+class POPODocumentsView(POPOTrackingRecorder, DocumentsView, ABC):
     """One dict of canonical JSON rows, swapped whole under the recorder's lock."""
 
     def __init__(self) -> None:
@@ -40,7 +40,7 @@ class POPOCampaignResultsView(POPOTrackingRecorder, CampaignResultsView):
             self._assert_tracking_uniqueness(tracking)
             docs = _Docs(copy.copy(self._rows))
             for change in changes:
-                apply_change(docs, change)
+                self.apply_change(docs, change)
             self._insert_tracking(tracking)
             self._rows = docs.rows
 

@@ -1,8 +1,9 @@
-"""PostgreSQL campaign results view; the table is prefixed with the projection name."""
+"""PostgreSQL documents view; the table is named after the read model."""
 
 from __future__ import annotations
 
 import json
+from abc import ABC
 from collections.abc import Sequence
 from typing import Any
 
@@ -11,8 +12,7 @@ from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
 from projections.base import Change
-from projections.campaign_results.documents import apply_change, dumps
-from projections.campaign_results.view import CampaignResultsView
+from projections.documents.store import DocumentsView, dumps
 
 
 class _Docs:
@@ -28,26 +28,24 @@ class _Docs:
         self.c.execute(self.upsert, (kind, id, scope, dumps(data)))
 
 
-class PostgresCampaignResultsView(PostgresTrackingRecorder, CampaignResultsView):
-    """Table ``campaign_results_documents``; one transaction per batch."""
+class PostgresDocumentsView(PostgresTrackingRecorder, DocumentsView, ABC):
+    """The read model's table (``table_name``) in the schema; one transaction per batch."""
 
     def __init__(
         self,
         datastore: PostgresDatastore,
-        *,
-        tracking_table_name: str = "campaign_results_tracking",
         **kwargs: Any,
     ) -> None:
-        super().__init__(datastore, tracking_table_name=tracking_table_name, **kwargs)
-        table = (Identifier(datastore.schema), Identifier("campaign_results_documents"))
+        super().__init__(datastore, **kwargs)
+        table = (Identifier(datastore.schema), Identifier(self.table_name))
         self.sql_create_statements += [
             SQL(
                 "CREATE TABLE IF NOT EXISTS {}.{} (kind text NOT NULL, id text NOT NULL, "
                 "scope text NOT NULL, data text NOT NULL, PRIMARY KEY (kind, id))"
             ).format(*table),
-            SQL(
-                "CREATE INDEX IF NOT EXISTS campaign_results_documents_scope ON {}.{} (kind, scope)"
-            ).format(*table),
+            SQL("CREATE INDEX IF NOT EXISTS {} ON {}.{} (kind, scope)").format(
+                Identifier(f"{self.table_name}_scope"), *table
+            ),
         ]
         self._table = table
         self._select = SQL("SELECT scope, data FROM {}.{} WHERE kind = %s AND id = %s").format(
@@ -67,7 +65,7 @@ class PostgresCampaignResultsView(PostgresTrackingRecorder, CampaignResultsView)
         with self.datastore.transaction(commit=True) as curs:
             docs = _Docs(curs, self._select, self._upsert)
             for change in changes:
-                apply_change(docs, change)
+                self.apply_change(docs, change)
             self._insert_tracking(curs, tracking)
 
     def reset(self, application_name: str) -> None:
