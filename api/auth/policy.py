@@ -55,6 +55,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certification.sessions.read": CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"},
     "certification.candidate.enter": LEARNERS,  # their own course only
     "certification.invigilate": frozenset({"INVIGILATOR"}) | CENTRE_STAFF,  # their session
+    # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
+    "pages.home": ACCOUNT_HOLDERS,
+    "pages.sign_out": ACCOUNT_HOLDERS,
     # -- campaigns (issue 13): members narrowed to their organisation in the handlers -------
     "campaigns.organisations.create": ADMIN_WRITERS,
     "campaigns.organisations.read": ORGANISATION_STAFF | ADMINS | {"AUDITOR"},
@@ -81,6 +84,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/token",
     "/auth/refresh",
     "/auth/invigilator",
+    "/pages/sign-in",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

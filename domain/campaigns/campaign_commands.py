@@ -17,7 +17,7 @@ import numpy as np
 from domain.accounts import Account
 from domain.actors import Actor
 from domain.assessment import Assessment
-from domain.bank.solution_check import checkable
+from domain.bank.answers import check_given_answer
 from domain.campaigns.campaign import (
     ASSESSMENT,
     CAMPAIGN_TYPES,
@@ -60,7 +60,6 @@ from domain.campaigns.pull_access import PullAccessCommands
 from domain.campaigns.results import share_snapshot
 from domain.campaigns.target_profiles import CampaignSkill, get_target_profile
 from domain.certification.session import CodeClaim
-from domain.checking import examine
 from domain.errors import (
     AssessmentCompletedError,
     AssessmentNotFoundError,
@@ -405,12 +404,8 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             raise AnswerFormatError(f"answer to {challenge_id} ({challenge.type}): {problem}")
         served_at = assessment.current_served_at
         assert served_at is not None
-        elapsed = max(0.0, (answered_at - served_at).total_seconds())
-        status = examine(
-            checkable(challenge),
-            value,
-            timed_out=challenge.timer is not None and elapsed > challenge.timer,
-        )
+        checked = check_given_answer(challenge, value, served_at=served_at, answered_at=answered_at)
+        status = checked.status
         content = self._campaign_content(campaign)
         code = content.skills[challenge.skill_id].competence_code
         evaluation = self._find_evaluation(user_id, code)
@@ -431,9 +426,8 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             assessment_id=assessment.id,
             challenge_id=challenge_id,
         )
-        spent = int(-(-elapsed // 1))
         assessment._record_answer(
-            challenge_id, value, status, answered_at, spent, actor.id, actor.role
+            challenge_id, value, status, answered_at, checked.seconds, actor.id, actor.role
         )
         if elements:
             evaluation._record_for_campaign(
