@@ -22,6 +22,8 @@ from api.schemas.campaigns import (
     CertifiableLearnerPublic,
     CertifiableLearnersPublic,
     LearnersImportPublic,
+    MemberAccountCreate,
+    MemberAccountPublic,
     MemberCreate,
     OrganisationCreate,
     OrganisationLearnerPublic,
@@ -68,6 +70,32 @@ def create_member(
         organisation_id, body.user_id, added_at=clock(), actor=user.actor
     )
     return _organisation(ledger, organisation_id)
+
+
+@router.post(
+    "/{organisation_id}/member-accounts", response_model=MemberAccountPublic, status_code=201
+)
+def create_member_account(
+    organisation_id: UUID,
+    body: MemberAccountCreate,
+    user: Managing,
+    ledger: LedgerDep,
+    clock: ClockDep,
+) -> MemberAccountPublic:
+    """Open an ORGA_ADMIN or ORGA_MEMBER account and make it a member."""
+    ensure_organisation_member(user, ledger, organisation_id, admin=True)
+    at = clock()
+    user_id = ledger.create_staff(
+        role=body.role,
+        email=body.email,
+        password=body.password,
+        first_name=body.first_name,
+        last_name=body.last_name,
+        created_at=at,
+        actor=user.actor,
+    )
+    ledger.add_organisation_member(organisation_id, user_id, added_at=at, actor=user.actor)
+    return MemberAccountPublic(user_id=user_id, role=body.role, organisation_id=organisation_id)
 
 
 @router.post(

@@ -33,6 +33,22 @@ class MemberCreate(BaseModel):
     user_id: UUID
 
 
+class MemberAccountCreate(BaseModel):
+    """A new Pix Orga account, made a member of the organisation at once."""
+
+    role: Literal["ORGA_ADMIN", "ORGA_MEMBER"]
+    email: str = Field(min_length=3, max_length=254)
+    password: str = Field(min_length=8, max_length=128)
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+
+
+class MemberAccountPublic(BaseModel):
+    user_id: UUID
+    role: str
+    organisation_id: UUID
+
+
 class LearnersImportPublic(BaseModel):
     added: int
     updated: int
