@@ -71,7 +71,9 @@ def apply_change(store: DocumentStore, change: Change) -> None:
         course_ids, at = json.loads(change[2]), change[3]
         for course_id in course_ids:
             update(store, "course", course_id, lambda d: d.update(published_at=at))
-        update(store, "session", key, lambda d: d.update(published=course_ids))
+        found = store.get("session", key)
+        session = found[1] if found else {"centre_name": ""}
+        store.put("session", key, "", {**session, "published": course_ids})
     elif kind == UNPUBLISHED:
         found = store.get("session", key)
         for course_id in found[1]["published"] if found else ():
