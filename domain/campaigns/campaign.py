@@ -158,6 +158,18 @@ class CampaignParticipant(Aggregate):
         actor_id: str
         actor_role: str
 
+    class AssessmentReplaced(Aggregate.Event):
+        """A competence of the campaign was reset while the participation ran (spec B.5).
+
+        The running assessment ended and this new one took over.
+        """
+
+        participation_id: UUID
+        assessment_id: UUID
+        replaced_at: datetime
+        actor_id: str
+        actor_role: str
+
     class ParticipationShared(Aggregate.Event):
         """The learner sent the results; ``results`` is the snapshot computed then."""
 
@@ -228,6 +240,21 @@ class CampaignParticipant(Aggregate):
         last.status = TO_SHARE
         last.completed_at = completed_at
 
+    @event(AssessmentReplaced)
+    def _replace_assessment(
+        self,
+        participation_id: UUID,
+        assessment_id: UUID,
+        replaced_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        last = self._last_with(participation_id)
+        if last.status != STARTED:
+            raise ValueError("only a started participation changes assessment")
+        last.assessment_id = assessment_id
+        last.assessment_started_at = replaced_at
+
     @event(ParticipationShared)
     def _share(
         self,
@@ -276,6 +303,7 @@ class Participation:
         self.external_id = external_id
         self.improving = improving
         self.started_at = started_at
+        self.assessment_started_at = started_at
         self.status = status
         self.completed_at: datetime | None = None
         self.shared_at: datetime | None = None

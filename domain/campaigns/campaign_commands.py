@@ -72,6 +72,7 @@ from domain.positioning.evaluation import CompetenceEvaluation
 from domain.positioning.knowledge import KnowledgeElement, infer_knowledge_elements
 from domain.positioning.outcomes import TO_LEARN_MORE, TO_SUCCEED
 from domain.positioning.queries import PositioningQueries, kept_for_improving
+from domain.positioning.scorecards import EVALUATION_RESET
 from domain.positioning.smart_random import Situation, choose_next
 
 CAMPAIGN_KIND = "CAMPAIGN"
@@ -345,13 +346,21 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         assert last is not None
         if assessment.is_completed or last.status != STARTED:
             return CampaignNextChallenge(campaign_id, last.id, None, None)
-        if assessment.current_challenge_id is not None:
+        content = self._campaign_content(campaign)
+        evaluations = [self._find_evaluation(user_id, c) for c in content.competences]
+        changed: list[object] = []
+        if any(_reset_since(e, assessment.started_at) for e in evaluations):
+            # Spec B.5: a reset ends the running campaign assessment; a new one takes over.
+            assessment._complete(served_at, actor.id, actor.role)
+            changed.append(assessment)
+            assessment = self._new_campaign_assessment(user_id, served_at, actor)
+            participant._replace_assessment(last.id, assessment.id, served_at, actor.id, actor.role)
+            changed.append(participant)
+        elif assessment.current_challenge_id is not None:
             challenge = self._challenge(assessment.current_challenge_id)
             return CampaignNextChallenge(campaign_id, last.id, challenge, None)
-        content = self._campaign_content(campaign)
         known: dict[str, KnowledgeElement] = {}
-        for code in content.competences:
-            evaluation = self._find_evaluation(user_id, code)
+        for evaluation in evaluations:
             if evaluation is not None:
                 known.update(
                     (s, ke) for s, ke in evaluation.current().items() if s in content.skills
@@ -369,10 +378,10 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         if pick is None:
             assessment._complete(served_at, actor.id, actor.role)
             participant._complete(last.id, served_at, actor.id, actor.role)
-            self._save(assessment, participant)
+            self._save(*changed, assessment, participant)
             return CampaignNextChallenge(campaign_id, last.id, None, None)
         assessment._serve(pick.challenge_id, pick.record(), served_at, actor.id, actor.role)
-        self._save(assessment)
+        self._save(*changed, assessment)
         return CampaignNextChallenge(
             campaign_id, last.id, self._challenge(pick.challenge_id), pick.predicted_level
         )
@@ -409,6 +418,11 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         content = self._campaign_content(campaign)
         code = content.skills[challenge.skill_id].competence_code
         evaluation = self._find_evaluation(user_id, code)
+        if _reset_since(evaluation, assessment.started_at):
+            raise ChallengeNotCurrentError(
+                f"competence {code} was reset: ask for the next challenge, a new assessment "
+                "of the campaign takes over"
+            )
         if evaluation is None:
             evaluation = CompetenceEvaluation(
                 learner_id=user_id,
@@ -493,15 +507,7 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         changed: list[object] = []
         assessment_id = None
         if campaign.type == ASSESSMENT:
-            assessment: Assessment = Assessment(
-                kind=CAMPAIGN_KIND,
-                subject_id=participant.user_id,
-                scope="all",
-                framework_key=self.framework.key,
-                bank_key=self.bank.key,
-                started_at=at,
-                **actor.event_fields(),
-            )
+            assessment = self._new_campaign_assessment(participant.user_id, at, actor)
             assessment_id = assessment.id
             changed.append(assessment)
         participant._start(
@@ -513,6 +519,18 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             campaign.id, pid, index, last.status, assessment_id, improving, reset_ids
         )
         return start, changed
+
+    def _new_campaign_assessment(self, user_id: UUID, at: datetime, actor: Actor) -> Assessment:
+        assessment: Assessment = Assessment(
+            kind=CAMPAIGN_KIND,
+            subject_id=user_id,
+            scope="all",
+            framework_key=self.framework.key,
+            bank_key=self.bank.key,
+            started_at=at,
+            **actor.event_fields(),
+        )
+        return assessment
 
     def _reset_campaign_skills(
         self, campaign: Campaign, user_id: UUID, at: datetime, actor: Actor
@@ -551,3 +569,10 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         if len(text) > 255:
             raise CampaignInvalidError("external id: 255 characters at most")
         return self._vault().seal(account.personal_data_key_id, text)
+
+
+def _reset_since(evaluation: CompetenceEvaluation | None, since: datetime) -> bool:
+    """Whether the learner reset this competence ("Remettre à zéro") after ``since``."""
+    return evaluation is not None and any(
+        at > since and status == EVALUATION_RESET for at, status in evaluation.status_timeline
+    )

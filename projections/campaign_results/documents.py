@@ -22,6 +22,7 @@ PARTICIPANT = "participant"
 START = "start"
 COMPLETE = "complete"
 SHARE = "share"
+REPLACE = "replace"
 ELEMENTS = "elements"
 """Change kinds (see ``projection.changes_for`` for their fields)."""
 
@@ -104,6 +105,13 @@ def apply_change(store: DocumentStore, change: Change) -> None:
             key,
             lambda d: d.update(status="SHARED", shared_at=change[2], results=json.loads(change[3])),
         )
+    elif kind == REPLACE:
+        found = store.get("participation", key)
+        if found is not None:
+            scope, doc = found
+            doc.update(assessment_id=change[2], elements={})
+            store.put("participation", key, scope, doc)
+            store.put("assessment", change[2], scope, {"participation_id": key})
     elif kind == ELEMENTS:
         link = store.get("assessment", key)
         if link is not None:

@@ -25,6 +25,7 @@ from projections.campaign_results.documents import (
     MEMBER,
     ORGANISATION,
     PARTICIPANT,
+    REPLACE,
     SHARE,
     START,
 )
@@ -103,6 +104,8 @@ def changes_for(event: Any) -> list[Change]:
                 _iso(event.started_at),
             )
         ]
+    if isinstance(event, P.AssessmentReplaced):
+        return [(REPLACE, str(event.participation_id), str(event.assessment_id))]
     if isinstance(event, P.ParticipationCompleted):
         return [(COMPLETE, str(event.participation_id), _iso(event.completed_at))]
     if isinstance(event, P.ParticipationShared):
@@ -135,6 +138,7 @@ class CampaignResultsProjection(LedgerProjection[CampaignResultsView]):
             C.Archived,
             P.Opened,
             P.ParticipationStarted,
+            P.AssessmentReplaced,
             P.ParticipationCompleted,
             P.ParticipationShared,
             CompetenceEvaluation.CampaignElementsRecorded,
