@@ -17,7 +17,6 @@ import numpy as np
 from domain.accounts import Account
 from domain.actors import Actor
 from domain.assessment import Assessment
-from domain.bank.answers import check_given_answer
 from domain.campaigns.campaign import (
     ASSESSMENT,
     CAMPAIGN_TYPES,
@@ -61,13 +60,10 @@ from domain.campaigns.results import share_snapshot
 from domain.campaigns.target_profiles import CampaignSkill, get_target_profile
 from domain.certification.session import CodeClaim
 from domain.errors import (
-    AssessmentCompletedError,
     AssessmentNotFoundError,
     ChallengeNotCurrentError,
     ConflictError,
 )
-from domain.positioning.answer_format import answer_format_problem
-from domain.positioning.errors import AnswerAlreadyRecordedError, AnswerFormatError
 from domain.positioning.evaluation import CompetenceEvaluation
 from domain.positioning.knowledge import KnowledgeElement, infer_knowledge_elements
 from domain.positioning.outcomes import TO_LEARN_MORE, TO_SUCCEED
@@ -398,22 +394,7 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
     ) -> CampaignAnswer:
         """Check and record the answer with its knowledge elements (in the learner's profile)."""
         campaign, _, assessment = self._running_participation(campaign_id, user_id)
-        if assessment.is_completed:
-            raise AssessmentCompletedError(f"assessment {assessment.id} is completed")
-        if any(cid == challenge_id for cid, _ in assessment.answers):
-            raise AnswerAlreadyRecordedError(f"challenge {challenge_id} was already answered")
-        if challenge_id != assessment.current_challenge_id:
-            raise ChallengeNotCurrentError(
-                f"challenge {challenge_id} is not the current one "
-                f"({assessment.current_challenge_id or 'none is being served'})"
-            )
-        challenge = self._challenge(challenge_id)
-        problem = answer_format_problem(challenge, value)
-        if problem:
-            raise AnswerFormatError(f"answer to {challenge_id} ({challenge.type}): {problem}")
-        served_at = assessment.current_served_at
-        assert served_at is not None
-        checked = check_given_answer(challenge, value, served_at=served_at, answered_at=answered_at)
+        challenge, checked = self._check_answer(assessment, challenge_id, value, answered_at)
         status = checked.status
         content = self._campaign_content(campaign)
         code = content.skills[challenge.skill_id].competence_code

@@ -184,22 +184,7 @@ class CompetenceEvaluation(Aggregate):
     def _reset(
         self, skill_ids: Sequence[str], reset_at: datetime, actor_id: str, actor_role: str
     ) -> None:
-        by_skill = self.current()
-        for skill_id in skill_ids:
-            old = by_skill[skill_id]
-            self.history.append(
-                KnowledgeElement(
-                    skill_id=old.skill_id,
-                    tube_id=old.tube_id,
-                    difficulty=old.difficulty,
-                    source=old.source,
-                    status=RESET,
-                    earned_pix=0.0,
-                    created_at=reset_at,
-                    assessment_id=old.assessment_id,
-                    challenge_id="",
-                )
-            )
+        self._append_resets(skill_ids, reset_at)
         self.assessment_id = None
         self.assessment_started_at = None
         self.improving = False
@@ -230,6 +215,9 @@ class CompetenceEvaluation(Aggregate):
     def _reset_for_campaign(
         self, skill_ids: Sequence[str], reset_at: datetime, actor_id: str, actor_role: str
     ) -> None:
+        self._append_resets(skill_ids, reset_at)
+
+    def _append_resets(self, skill_ids: Sequence[str], reset_at: datetime) -> None:
         by_skill = self.current()
         for skill_id in skill_ids:
             old = by_skill[skill_id]
