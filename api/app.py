@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from api import bootstrap
 from api.errors import install_error_handlers
 from api.pages import install_pages
+from api.pages import organisations as organisation_pages
 from api.routes import (
     accounts,
     api_client_scopes,
@@ -72,6 +73,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         api_client_scopes,
     ):  # fmt: skip
         app.include_router(module.router)
+    app.include_router(organisation_pages.router)
     install_pages(app)
     return app
 

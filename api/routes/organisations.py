@@ -15,11 +15,11 @@ from fastapi import APIRouter, Body, Depends
 from api.auth import Authorized, authorize
 from api.auth.organisation_guard import ensure_organisation_member
 from api.deps import CampaignResultsViewDep, ClockDep, LedgerDep
+from api.presenters import campaigns as presenters
 from api.schemas.campaigns import (
     CampaignCreate,
     CampaignPublic,
     CampaignsPublic,
-    CertifiableLearnerPublic,
     CertifiableLearnersPublic,
     LearnersImportPublic,
     MemberAccountCreate,
@@ -154,23 +154,7 @@ def list_certifiable_learners(
 ) -> CertifiableLearnersPublic:
     """Every pupil of the division with their latest shared profile collection's verdict."""
     ensure_organisation_member(user, ledger, organisation_id)
-    unseal = ledger.read_sealed
-    items = [
-        CertifiableLearnerPublic(
-            learner_id=UUID(x.learner_id),
-            first_name=unseal(x.first_name),
-            last_name=unseal(x.last_name),
-            division=x.division,
-            is_certifiable=x.is_certifiable,
-            shared_at=x.shared_at or None,
-            pix_score=x.pix_score,
-        )
-        for x in view.certifiable_learners(str(organisation_id), division=division)
-    ]
-    items.sort(key=lambda x: (x.last_name.lower(), x.first_name.lower()))
-    return CertifiableLearnersPublic(
-        division=division, certifiable=sum(1 for x in items if x.is_certifiable), items=items
-    )
+    return presenters.certifiable(ledger, view, organisation_id, division)
 
 
 @router.post("/{organisation_id}/campaigns", response_model=CampaignPublic, status_code=201)
