@@ -172,6 +172,9 @@ def build(
         container.auth.export_sections.append(
             lambda user_id: ("certification", ledger.certification_records(user_id))
         )
+        container.auth.export_sections.append(
+            lambda user_id: ("campaigns", ledger.campaign_records(user_id))
+        )
         for name in read_models if read_models is not None else list(READ_MODELS):
             projection_class, views = READ_MODELS[name]
             view = _open(

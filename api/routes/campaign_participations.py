@@ -20,6 +20,7 @@ from api.schemas.campaigns import (
     CampaignNextChallengePublic,
     ParticipationCreate,
     ParticipationPublic,
+    ParticipationsPublic,
     RetryCreate,
     SharedResultsPublic,
 )
@@ -45,6 +46,27 @@ def create_participation(
             actor=user.actor,
         )
     )
+
+
+@router.get("", response_model=ParticipationsPublic)
+def list_participations(user: Participating, ledger: LedgerDep) -> ParticipationsPublic:
+    """The caller's latest participation in each campaign they joined, in joining order."""
+    items = []
+    for participant in ledger.list_learner_campaigns(user.user_id):
+        last = participant.last
+        assert last is not None
+        items.append(
+            ParticipationPublic(
+                campaign_id=participant.campaign_id,
+                participation_id=last.id,
+                sending=last.index,
+                status=last.status,
+                assessment_id=last.assessment_id,
+                improving=last.improving,
+                reset_skill_ids=[],
+            )
+        )
+    return ParticipationsPublic(items=items)
 
 
 @router.get("/{campaign_id}", response_model=ParticipationPublic)

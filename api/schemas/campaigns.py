@@ -194,6 +194,10 @@ class ParticipationPublic(BaseModel):
     reset_skill_ids: list[str]
 
 
+class ParticipationsPublic(BaseModel):
+    items: list[ParticipationPublic]
+
+
 class CampaignNextChallengePublic(BaseModel):
     completed: bool
     challenge: ChallengePublic | None

@@ -308,3 +308,33 @@ class Participation:
         self.completed_at: datetime | None = None
         self.shared_at: datetime | None = None
         self.results: dict[str, Any] = {}
+
+
+class LearnerCampaigns(Aggregate):
+    """The campaigns a learner joined, in order (their own list and right of access)."""
+
+    class Opened(Aggregate.Created):
+        """The learner joined a first campaign."""
+
+        user_id: UUID
+
+    class Joined(Aggregate.Event):
+        """The learner joined this campaign (first sending)."""
+
+        campaign_id: UUID
+        joined_at: datetime
+
+    @staticmethod
+    def create_id(user_id: UUID) -> UUID:
+        """Natural key: one list per learner."""
+        return uuid5(NAMESPACE, f"learner-campaigns/{user_id}")
+
+    @event(Opened)
+    def __init__(self, *, user_id: UUID) -> None:
+        self.user_id = user_id
+        self.campaign_ids: list[UUID] = []
+
+    @event(Joined)
+    def _join(self, campaign_id: UUID, joined_at: datetime) -> None:
+        if campaign_id not in self.campaign_ids:
+            self.campaign_ids.append(campaign_id)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import math
 import random
+from dataclasses import asdict
 from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 import numpy as np
@@ -24,6 +26,7 @@ from domain.campaigns.campaign import (
     STARTED,
     Campaign,
     CampaignParticipant,
+    LearnerCampaigns,
     participation_id,
 )
 from domain.campaigns.codes import (
@@ -225,7 +228,11 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             **actor.event_fields(),
         )
         start, changed = self._start(campaign, participant, sealed, False, (), at, actor)
-        self._save(participant, *changed, *([organisation] if organisation_changed else []))
+        joined = self._find(LearnerCampaigns.create_id(user_id), LearnerCampaigns)
+        if joined is None:
+            joined = LearnerCampaigns(user_id=user_id)
+        joined._join(campaign.id, at)
+        self._save(participant, joined, *changed, *([organisation] if organisation_changed else []))
         return start
 
     def retry_campaign(
@@ -311,6 +318,42 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         participant._share(last.id, results, shared_at, actor.id, actor.role)
         self._save(participant)
         return SharedResults(campaign_id, last.id, shared_at, results)
+
+    def list_learner_campaigns(self, user_id: UUID) -> list[CampaignParticipant]:
+        """The learner's participations in every campaign they joined, in joining order."""
+        joined = self._find(LearnerCampaigns.create_id(user_id), LearnerCampaigns)
+        if joined is None:
+            return []
+        return [self.get_campaign_participant(c, user_id) for c in joined.campaign_ids]
+
+    def campaign_records(self, user_id: UUID) -> list[dict[str, Any]]:
+        """Everything campaigns hold about the learner (right of access), one row a campaign."""
+        rows = []
+        for participant in self.list_learner_campaigns(user_id):
+            campaign = self.get_campaign(participant.campaign_id)
+            organisation = self.get_organisation(campaign.organisation_id)
+            rows.append(
+                {
+                    "organisation": organisation.name,
+                    "organisation_learner": asdict(
+                        self.organisation_learner(organisation, participant.organisation_learner_id)
+                    ),
+                    "campaign": campaign.name,
+                    "code": campaign.code,
+                    "participations": [
+                        {
+                            "sending": p.index,
+                            "status": p.status,
+                            "started_at": p.started_at.isoformat(),
+                            "shared_at": p.shared_at.isoformat() if p.shared_at else None,
+                            "external_id": self.read_sealed(p.external_id),
+                            "results": p.results,
+                        }
+                        for p in participant.participations
+                    ],
+                }
+            )
+        return rows
 
     def get_campaign_participant(self, campaign_id: UUID, user_id: UUID) -> CampaignParticipant:
         """The learner's participations in the campaign; ``ParticipationNotFoundError``."""

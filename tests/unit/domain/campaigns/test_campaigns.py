@@ -53,6 +53,11 @@ def test_a_learner_is_linked_to_the_school_list_and_shares_elements_with_the_pro
     assert shared.results["validated_skills_count"] == len(shared.results["validated_skill_ids"])
     assert shared.results["mastery_rate"] == shared.results["validated_skills_count"] / len(skills)
     assert shared.results["pix_score"] == card.pix
+    [record] = ledger.campaign_records(user)  # the right of access
+    assert record["code"] == code
+    assert record["organisation_learner"]["last_name"] == "Lovelace"
+    assert record["participations"][0]["results"] == shared.results
+    assert [p.campaign_id for p in ledger.list_learner_campaigns(user)] == [cid]
 
 
 def test_refusals_record_nothing(ledger: CertificationLedger, school: UUID) -> None:
