@@ -137,7 +137,7 @@ class CampaignResultsContract:
 
     @pytest.fixture
     def container(self, settings: Settings) -> Iterator[bootstrap.Container]:
-        c = bootstrap.build(settings, read_models=["campaign_results"])
+        c = bootstrap.build(settings, read_models=["campaign_results", "profiles"])
         yield c
         c.close()
 
@@ -211,3 +211,16 @@ class CampaignResultsContract:
         assert results.average_mastery_rate == pytest.approx(
             round(sum(r.mastery_rate or 0 for r in shared) / len(shared), 2), abs=0.0051
         )
+
+    def test_the_profiles_view_counts_the_campaign_elements_as_the_events_do(
+        self, container: bootstrap.Container, runner: CatchUpRunner[CampaignResultsView]
+    ) -> None:
+        ledger = container.ledger
+        school = run_school(ledger, runner, 4, seed=11)
+        profiles = container.runners["profiles"]
+        profiles.catch_up()
+        now = T0 + timedelta(days=30)
+        for user in school.pupils:
+            projected = profiles.view.get_profile(user, now=now, framework=ledger.framework)
+            assert list(projected.scorecards) == ledger.get_scorecards_at(user, now)
+            assert projected.scorecards[0].pix > 0  # 1.1: the campaign's elements
