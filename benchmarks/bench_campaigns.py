@@ -161,7 +161,8 @@ async def probe(client: httpx.AsyncClient, stop: asyncio.Event, lags: list[float
 async def drive(base_url: str, setup: dict[str, Any], args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {"latencies": [], "errors": [], "last_answer": 0.0}
     lags: list[float] = []
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
+    # Idle connections are dropped before the server's 5 s keep-alive closes them under us.
+    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64, keepalive_expiry=1.0)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client, \
             httpx.AsyncClient(base_url=base_url, timeout=60) as prober:  # fmt: skip
         stop = asyncio.Event()
@@ -191,13 +192,14 @@ def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
         ours = [*_process_tree(pids[0]), os.getpid(), *_postgres_pids()]
         ours_cpu = _cpu_seconds(ours) - cpu_before
         busy = _machine_busy_seconds() - busy_before
-    if out["errors"]:
-        raise SystemExit("\n".join(out["errors"][:20]))
+    for line in out["errors"][:20]:  # reported, and the benchmark fails (never hidden)
+        print(line)
     ms = [x * 1000 for x in out["latencies"]]
     lags = out["lags"] or [out["final_lag"]]
     cores = os.cpu_count() or 1
     return {
         "pupils": pupils,
+        "errors": len(out["errors"]),
         "workers": args.workers,
         "answers": len(ms),
         "seconds": elapsed,
@@ -235,9 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     print_table(
         f"campaign over HTTP on PostgreSQL: {args.classes} classes x {args.pupils} pupils, "
         f"think {low:g}-{high:g} s (aim p99 < {AIM_P99_MS:.0f} ms, results lag < {AIM_LAG_S:g} s)",
-        ["layout", "pupils", "answers", "answers/s", "p50 ms", "p99 ms", "max ms",
+        ["layout", "pupils", "errors", "answers", "answers/s", "p50 ms", "p99 ms", "max ms",
          "lag p50 s", "lag p99 s", "lag max s", "final lag s", "busy", "others"],
         [(f"{r['workers']} workers + proj." if r["workers"] > 1 else "1 process", r["pupils"],
+          r["errors"],
           r["answers"], r["answers_per_s"], r["p50_ms"], r["p99_ms"], r["max_ms"],
           r["lag_p50_s"], r["lag_p99_s"], r["lag_max_s"], r["final_lag_s"],
           f"{r['machine_busy_pct']:.0f}%", f"{r['others_cpu_pct']:.0f}%")],
@@ -245,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     print("lag: time for the campaign_results view to apply the log head read at that moment")
     write_json("campaigns", {"quick": args.quick, "aim_p99_ms": AIM_P99_MS,
                              "aim_lag_s": AIM_LAG_S, "run": r})  # fmt: skip
-    return 0
+    return 1 if r["errors"] else 0
 
 
 if __name__ == "__main__":
