@@ -1,8 +1,7 @@
-"""CampaignCommands: create and archive campaigns, join by code, answer, share, retry.
+"""CampaignCommands: create and archive campaigns, join by code, share, retry (a ledger mixin).
 
-A ledger mixin. An assessment campaign runs smart random (spec C) restricted to the campaign
-skills; its knowledge elements go to the learner's ``CompetenceEvaluation`` of each competence,
-so the profile and the campaign share them (as in Pix). Every refusal raises before any event.
+The campaign's adaptive test is ``CampaignAssessmentCommands`` (assessment_commands.py); the
+organisations are ``OrganisationCommands``. Every refusal raises before any event.
 """
 
 from __future__ import annotations
@@ -14,11 +13,9 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
-import numpy as np
-
 from domain.accounts import Account
 from domain.actors import Actor
-from domain.assessment import Assessment
+from domain.campaigns.assessment_commands import CampaignAssessmentCommands
 from domain.campaigns.campaign import (
     ASSESSMENT,
     CAMPAIGN_TYPES,
@@ -30,31 +27,25 @@ from domain.campaigns.campaign import (
     participation_id,
 )
 from domain.campaigns.codes import (
-    CAMPAIGN_CODE_PATTERN,
     MAX_DRAWS,
     draw_campaign_code,
-    normalise_code,
 )
-from domain.campaigns.content import CampaignContent
 from domain.campaigns.errors import (
     AlreadyParticipatingError,
     CampaignArchivedError,
     CampaignInvalidError,
-    CampaignNotFoundError,
     CampaignRetryNotAllowedError,
     CampaignRetryTooEarlyError,
     ExternalIdRequiredError,
     ParticipationAlreadySharedError,
     ParticipationNotCompletedError,
     ParticipationNotFoundError,
-    ParticipationNotRunningError,
 )
 from domain.campaigns.linking import link_learner
+from domain.campaigns.lookups import CODE_CLAIM
 from domain.campaigns.organisation_commands import OrganisationCommands
 from domain.campaigns.outcomes import (
-    CampaignAnswer,
     CampaignCreation,
-    CampaignNextChallenge,
     ParticipationStart,
     SharedResults,
 )
@@ -63,25 +54,15 @@ from domain.campaigns.results import share_snapshot
 from domain.campaigns.target_profiles import CampaignSkill, get_target_profile
 from domain.certification.session import CodeClaim
 from domain.errors import (
-    AssessmentNotFoundError,
-    ChallengeNotCurrentError,
     ConflictError,
 )
-from domain.positioning.evaluation import CompetenceEvaluation
-from domain.positioning.knowledge import KnowledgeElement, infer_knowledge_elements
-from domain.positioning.outcomes import TO_LEARN_MORE, TO_SUCCEED
-from domain.positioning.queries import PositioningQueries, kept_for_improving
-from domain.positioning.scorecards import EVALUATION_RESET
-from domain.positioning.smart_random import Situation, choose_next
 
-CAMPAIGN_KIND = "CAMPAIGN"
-CODE_CLAIM = "campaign"
 RETRY_DELAY_DAYS = 4
 """MINIMUM_DELAY_IN_DAYS_BEFORE_RETRYING: whole days between a share and the next sending."""
 JOIN_ATTEMPTS = 3
 
 
-class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQueries):
+class CampaignCommands(OrganisationCommands, PullAccessCommands, CampaignAssessmentCommands):
     """Campaign commands and queries (a ``CertificationLedger`` mixin)."""
 
     # -- campaigns -------------------------------------------------------------------------
@@ -148,20 +129,6 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         claim = CodeClaim(kind=CODE_CLAIM, code=code, owner_id=campaign.id)
         self._save(campaign, claim)
         return CampaignCreation(campaign.id, code)
-
-    def get_campaign(self, campaign_id: UUID) -> Campaign:
-        """The campaign with this id; ``CampaignNotFoundError`` otherwise."""
-        return self._load(campaign_id, Campaign, CampaignNotFoundError, "campaign")
-
-    def find_campaign_by_code(self, code: str) -> Campaign:
-        """The campaign with this code (case-insensitive); ``CampaignNotFoundError`` otherwise."""
-        code = normalise_code(code)
-        claim = None
-        if CAMPAIGN_CODE_PATTERN.match(code):
-            claim = self._find(CodeClaim.create_id(CODE_CLAIM, code), CodeClaim)
-        if claim is None or claim.owner_id is None:
-            raise CampaignNotFoundError(f"no campaign with code {code!r}")
-        return self.get_campaign(claim.owner_id)
 
     def archive_campaign(self, campaign_id: UUID, *, archived_at: datetime, actor: Actor) -> None:
         """Archive the campaign; archiving twice is refused (``campaign_archived``)."""
@@ -355,166 +322,7 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             )
         return rows
 
-    def get_campaign_participant(self, campaign_id: UUID, user_id: UUID) -> CampaignParticipant:
-        """The learner's participations in the campaign; ``ParticipationNotFoundError``."""
-        found = self._find_participant(campaign_id, user_id)
-        if found is None:
-            raise ParticipationNotFoundError(f"no participation in campaign {campaign_id}")
-        return found
-
-    # -- the assessment --------------------------------------------------------------------
-
-    def campaign_next_challenge(
-        self,
-        campaign_id: UUID,
-        user_id: UUID,
-        *,
-        served_at: datetime,
-        actor: Actor,
-        rng: np.random.Generator,
-    ) -> CampaignNextChallenge:
-        """The challenge awaiting an answer, else one chosen by smart random.
-
-        The choice is among the campaign skills; when none is left the participation becomes
-        to share.
-        """
-        campaign, participant, assessment = self._running_participation(
-            campaign_id, user_id, allow_done=True
-        )
-        last = participant.last
-        assert last is not None
-        if assessment.is_completed or last.status != STARTED:
-            return CampaignNextChallenge(campaign_id, last.id, None, None)
-        content = self._campaign_content(campaign)
-        evaluations = [self._find_evaluation(user_id, c) for c in content.competences]
-        changed: list[object] = []
-        if any(_reset_since(e, assessment.started_at) for e in evaluations):
-            # Spec B.5: a reset ends the running campaign assessment; a new one takes over.
-            assessment._complete(served_at, actor.id, actor.role)
-            changed.append(assessment)
-            assessment = self._new_campaign_assessment(user_id, served_at, actor)
-            participant._replace_assessment(last.id, assessment.id, served_at, actor.id, actor.role)
-            changed.append(participant)
-        elif assessment.current_challenge_id is not None:
-            challenge = self._challenge(assessment.current_challenge_id)
-            return CampaignNextChallenge(campaign_id, last.id, challenge, None)
-        known: dict[str, KnowledgeElement] = {}
-        for evaluation in evaluations:
-            if evaluation is not None:
-                known.update(
-                    (s, ke) for s, ke in evaluation.current().items() if s in content.skills
-                )
-        answers = assessment.answers
-        situation = Situation(
-            targets=content.targets,
-            challenges=content.challenges,
-            # Campaigns always apply the retry filter (spec B.6, "always improving").
-            known=kept_for_improving(known, assessment.started_at),
-            answered=frozenset(cid for cid, _ in answers),
-            last_answer_timed=self._challenge(answers[-1][0]).is_timed if answers else None,
-        )
-        pick = choose_next(situation, rng)
-        if pick is None:
-            assessment._complete(served_at, actor.id, actor.role)
-            participant._complete(last.id, served_at, actor.id, actor.role)
-            self._save(*changed, assessment, participant)
-            return CampaignNextChallenge(campaign_id, last.id, None, None)
-        assessment._serve(pick.challenge_id, pick.record(), served_at, actor.id, actor.role)
-        self._save(*changed, assessment)
-        return CampaignNextChallenge(
-            campaign_id, last.id, self._challenge(pick.challenge_id), pick.predicted_level
-        )
-
-    def campaign_answer(
-        self,
-        campaign_id: UUID,
-        user_id: UUID,
-        challenge_id: str,
-        value: str,
-        *,
-        answered_at: datetime,
-        actor: Actor,
-    ) -> CampaignAnswer:
-        """Check and record the answer with its knowledge elements (in the learner's profile)."""
-        campaign, _, assessment = self._running_participation(campaign_id, user_id)
-        challenge, checked = self._check_answer(assessment, challenge_id, value, answered_at)
-        status = checked.status
-        content = self._campaign_content(campaign)
-        code = content.skills[challenge.skill_id].competence_code
-        evaluation = self._find_evaluation(user_id, code)
-        if _reset_since(evaluation, assessment.started_at):
-            raise ChallengeNotCurrentError(
-                f"competence {code} was reset: ask for the next challenge, a new assessment "
-                "of the campaign takes over"
-            )
-        if evaluation is None:
-            evaluation = CompetenceEvaluation(
-                learner_id=user_id,
-                competence_code=code,
-                framework_key=self.framework.key,
-                opened_at=answered_at,
-                **actor.event_fields(),
-            )
-        elements = infer_knowledge_elements(
-            answered_skill_id=challenge.skill_id,
-            ok=status == "ok",
-            targets=content.targets_of(code),
-            assessed_skill_ids=evaluation.assessed_in(assessment.id),
-            created_at=answered_at,
-            assessment_id=assessment.id,
-            challenge_id=challenge_id,
-        )
-        assessment._record_answer(
-            challenge_id, value, status, answered_at, checked.seconds, actor.id, actor.role
-        )
-        if elements:
-            evaluation._record_for_campaign(
-                assessment.id,
-                challenge_id,
-                status,
-                tuple(ke.to_record() for ke in elements),
-                answered_at,
-                actor.id,
-                actor.role,
-            )
-        self._save(assessment, *([evaluation] if elements else []))
-        kind = TO_LEARN_MORE if status == "ok" else TO_SUCCEED
-        skill = self.bank.skill(challenge.skill_id)
-        return CampaignAnswer(
-            challenge_id,
-            status,
-            tuple(elements),
-            kind,
-            tuple(t for t in skill.tutorials if t.kind == kind),
-        )
-
     # -- helpers ---------------------------------------------------------------------------
-
-    def _campaign_content(self, campaign: Campaign) -> CampaignContent:
-        # The skills never change after creation and the bank never changes under a ledger.
-        cache: dict[UUID, CampaignContent] = self.__dict__.setdefault("_campaign_contents", {})
-        if campaign.id not in cache:
-            cache[campaign.id] = CampaignContent.of(campaign.skills, self.bank)
-        return cache[campaign.id]
-
-    def _find_participant(self, campaign_id: UUID, user_id: UUID) -> CampaignParticipant | None:
-        return self._find(CampaignParticipant.create_id(campaign_id, user_id), CampaignParticipant)
-
-    def _running_participation(
-        self, campaign_id: UUID, user_id: UUID, *, allow_done: bool = False
-    ) -> tuple[Campaign, CampaignParticipant, Assessment]:
-        campaign = self.get_campaign(campaign_id)
-        participant = self.get_campaign_participant(campaign_id, user_id)
-        last = participant.last
-        assert last is not None
-        if last.assessment_id is None or (last.status != STARTED and not allow_done):
-            raise ParticipationNotRunningError(
-                f"the participation in campaign {campaign.code} is {last.status}"
-            )
-        assessment = self._find(last.assessment_id, Assessment)
-        if assessment is None:
-            raise AssessmentNotFoundError(f"no assessment {last.assessment_id}")
-        return campaign, participant, assessment
 
     def _start(
         self,
@@ -543,18 +351,6 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
             campaign.id, pid, index, last.status, assessment_id, improving, reset_ids
         )
         return start, changed
-
-    def _new_campaign_assessment(self, user_id: UUID, at: datetime, actor: Actor) -> Assessment:
-        assessment: Assessment = Assessment(
-            kind=CAMPAIGN_KIND,
-            subject_id=user_id,
-            scope="all",
-            framework_key=self.framework.key,
-            bank_key=self.bank.key,
-            started_at=at,
-            **actor.event_fields(),
-        )
-        return assessment
 
     def _reset_campaign_skills(
         self, campaign: Campaign, user_id: UUID, at: datetime, actor: Actor
@@ -593,10 +389,3 @@ class CampaignCommands(OrganisationCommands, PullAccessCommands, PositioningQuer
         if len(text) > 255:
             raise CampaignInvalidError("external id: 255 characters at most")
         return self._vault().seal(account.personal_data_key_id, text)
-
-
-def _reset_since(evaluation: CompetenceEvaluation | None, since: datetime) -> bool:
-    """Whether the learner reset this competence ("Remettre à zéro") after ``since``."""
-    return evaluation is not None and any(
-        at > since and status == EVALUATION_RESET for at, status in evaluation.status_timeline
-    )
