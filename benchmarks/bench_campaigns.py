@@ -183,7 +183,8 @@ async def drive(base_url: str, setup: dict[str, Any], args: argparse.Namespace) 
 def run(url: str, args: argparse.Namespace) -> dict[str, Any]:
     setup = set_up(url, args.classes, args.pupils, args.seed)
     pupils = len(setup["tokens"])
-    with serving(url, pool_size=10, workers=args.workers) as (base_url, pids):
+    # A small pool: the PostgreSQL server is shared (100 connections for every engineer).
+    with serving(url, pool_size=args.pool, workers=args.workers) as (base_url, pids):
         ours = [*_process_tree(pids[0]), os.getpid(), *_postgres_pids()]
         cpu_before, busy_before = _cpu_seconds(ours), _machine_busy_seconds()
         t = time.perf_counter()
@@ -223,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--answers", type=int, default=5, help="per pupil, at most")
     parser.add_argument("--think", default="20,40", help="seconds before each answer: min,max")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pool", type=int, default=6, help="connections per server process")
     parser.add_argument("--max-seconds", type=float, default=300.0)
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
