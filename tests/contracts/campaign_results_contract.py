@@ -58,7 +58,6 @@ def run_school(
     seed: int = 3,
 ) -> School:
     """A school whose pupils join both campaigns; the view catches up after each pupil."""
-    ledger.password_log2_n = 10
     rng = np.random.default_rng(seed)
     org = ledger.create_organisation(
         type="SCO", name="Collège Test", uai="0759999Z", created_at=T0, actor=ADMIN
@@ -137,7 +136,10 @@ class CampaignResultsContract:
 
     @pytest.fixture
     def container(self, settings: Settings) -> Iterator[bootstrap.Container]:
-        c = bootstrap.build(settings, read_models=["campaign_results", "profiles"])
+        c = bootstrap.build(
+            settings.model_copy(update={"password_hash_log2_n": 10}),
+            read_models=["campaign_results", "profiles"],
+        )
         yield c
         c.close()
 

@@ -48,7 +48,6 @@ def run_schools(
     ledger: CertificationLedger, runner: CatchUpRunner[SchoolRecordsView], pupils: int
 ) -> UUID:
     """A school whose pupils join a collection, sit sessions, some published, some not."""
-    ledger.password_log2_n = 10
     org = ledger.create_organisation(type="SCO", name="Lycée", uai="0761234E", created_at=T0,
                                      actor=ADMIN)  # fmt: skip
     ledger.import_organisation_learners(org, pupils_csv(pupils), imported_at=T0, actor=ADMIN)
@@ -99,7 +98,9 @@ class SchoolRecordsContract:
 
     @pytest.fixture
     def container(self, settings: Settings) -> Iterator[bootstrap.Container]:
-        c = bootstrap.build(settings, read_models=["school_records"])
+        c = bootstrap.build(
+            settings.model_copy(update={"password_hash_log2_n": 10}), read_models=["school_records"]
+        )
         yield c
         c.close()
 

@@ -20,10 +20,9 @@ PUPILS = "Ada,Lovelace,2011-12-10,3A,123456789AB\nAlan,Turing,23/06/2011,3B,1234
 
 @pytest.fixture
 def ledger() -> CertificationLedger:
-    found = CertificationLedger({"PERSISTENCE_MODULE": "eventsourcing.popo"})
-    found.personal_data_vault = InMemoryVault()
-    found.password_log2_n = 10
-    return found
+    return CertificationLedger(
+        {"PERSISTENCE_MODULE": "eventsourcing.popo"}, vault=InMemoryVault(), password_log2_n=10
+    )
 
 
 @pytest.fixture
