@@ -15,7 +15,7 @@ import numpy as np
 
 from domain.actors import Actor
 from domain.assessment import Assessment
-from domain.campaigns.campaign import STARTED, Campaign, CampaignParticipant
+from domain.campaigns.campaign import STARTED, CampaignParticipant
 from domain.campaigns.content import CampaignContent
 from domain.campaigns.errors import ParticipationNotRunningError
 from domain.campaigns.lookups import CampaignLookups
@@ -48,14 +48,12 @@ class CampaignAssessmentCommands(CampaignLookups, PositioningQueries):
         The choice is among the campaign skills; when none is left the participation becomes
         to share.
         """
-        campaign, participant, assessment = self._running_participation(
-            campaign_id, user_id, allow_done=True
-        )
+        participant, assessment = self._running_participation(campaign_id, user_id, allow_done=True)
         last = participant.last
         assert last is not None
         if assessment.is_completed or last.status != STARTED:
             return CampaignNextChallenge(campaign_id, last.id, None, None)
-        content = self._campaign_content(campaign)
+        content = self._campaign_content(campaign_id)
         evaluations = [self._find_evaluation(user_id, c) for c in content.competences]
         changed: list[object] = []
         if any(_reset_since(e, assessment.started_at) for e in evaluations):
@@ -106,10 +104,10 @@ class CampaignAssessmentCommands(CampaignLookups, PositioningQueries):
         actor: Actor,
     ) -> CampaignAnswer:
         """Check and record the answer with its knowledge elements (in the learner's profile)."""
-        campaign, _, assessment = self._running_participation(campaign_id, user_id)
+        _, assessment = self._running_participation(campaign_id, user_id)
         challenge, checked = self._check_answer(assessment, challenge_id, value, answered_at)
         status = checked.status
-        content = self._campaign_content(campaign)
+        content = self._campaign_content(campaign_id)
         code = content.skills[challenge.skill_id].competence_code
         evaluation = self._find_evaluation(user_id, code)
         if _reset_since(evaluation, assessment.started_at):
@@ -160,28 +158,31 @@ class CampaignAssessmentCommands(CampaignLookups, PositioningQueries):
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _campaign_content(self, campaign: Campaign) -> CampaignContent:
-        # The skills never change after creation and the bank never changes under a ledger.
+    def _campaign_content(self, campaign_id: UUID) -> CampaignContent:
+        # The skills never change after creation and the bank never changes under a ledger, so
+        # the campaign is loaded once per process, not at every answer.
         cache: dict[UUID, CampaignContent] = self.__dict__.setdefault("_campaign_contents", {})
-        if campaign.id not in cache:
-            cache[campaign.id] = CampaignContent.of(campaign.skills, self.bank)
-        return cache[campaign.id]
+        if campaign_id not in cache:
+            cache[campaign_id] = CampaignContent.of(
+                self.get_campaign(campaign_id).skills, self.bank
+            )
+        return cache[campaign_id]
 
     def _running_participation(
         self, campaign_id: UUID, user_id: UUID, *, allow_done: bool = False
-    ) -> tuple[Campaign, CampaignParticipant, Assessment]:
-        campaign = self.get_campaign(campaign_id)
+    ) -> tuple[CampaignParticipant, Assessment]:
         participant = self.get_campaign_participant(campaign_id, user_id)
         last = participant.last
         assert last is not None
         if last.assessment_id is None or (last.status != STARTED and not allow_done):
             raise ParticipationNotRunningError(
-                f"the participation in campaign {campaign.code} is {last.status}"
+                f"the participation in campaign {campaign_id} is "
+                + ("a profiles collection" if last.assessment_id is None else last.status)
             )
         assessment = self._find(last.assessment_id, Assessment)
         if assessment is None:
             raise AssessmentNotFoundError(f"no assessment {last.assessment_id}")
-        return campaign, participant, assessment
+        return participant, assessment
 
     def _new_campaign_assessment(self, user_id: UUID, at: datetime, actor: Actor) -> Assessment:
         assessment: Assessment = Assessment(

@@ -32,6 +32,10 @@ class CampaignSkill:
     difficulty: int
     pix_value: float
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> CampaignSkill:
+        # Immutable: the repository's copy of a cached campaign can share it.
+        return self
+
     def to_record(self) -> dict[str, Any]:
         """The fields stored in ``Campaign.Created``."""
         return {
