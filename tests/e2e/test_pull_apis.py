@@ -91,8 +91,8 @@ def test_school_record_and_higher_education_say_pending_until_published(
         mine = call(client, "GET", "/campaign-participations", 200, headers=auth)["items"]
         assert [(p["campaign_id"], p["status"]) for p in mine] == [(collection["id"], "TO_SHARE")]
         access = call(client, "GET", f"/accounts/{users[-1]}/personal-data", 200, headers=auth)
-        [record] = access["sections"]["campaigns"]
-        assert (record["code"], record["organisation_learner"]["first_name"]) == (
+        [kept] = access["sections"]["campaigns"]
+        assert (kept["code"], kept["organisation_learner"]["first_name"]) == (
             collection["code"], pupil[0],
         )  # fmt: skip
     # and the first pupil sat a session, scored validated 312 at finalisation
