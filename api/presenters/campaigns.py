@@ -15,7 +15,6 @@ from api.schemas.campaigns import (
 )
 from domain.application import CertificationLedger
 from domain.campaigns.campaign import ASSESSMENT, Campaign
-from domain.campaigns.errors import CampaignNotFoundError
 from projections.campaign_results import CampaignResultsView
 from projections.campaign_results.exports import (
     assessment_results_csv,
@@ -61,8 +60,19 @@ def collective(
 ) -> CampaignResultsPublic:
     """Counts by status, average mastery, success per competence and tube."""
     results = view.campaign_results(str(campaign_id), division=division)
-    if results is None:  # created but not yet in the view
-        raise CampaignNotFoundError(f"campaign {campaign_id} is not in the results view yet")
+    if results is None:  # just created, not in the view yet: nobody has joined
+        return CampaignResultsPublic(
+            campaign_id=campaign_id,
+            division=division,
+            participants=0,
+            by_status={"STARTED": 0, "TO_SHARE": 0, "SHARED": 0},
+            shared=0,
+            average_mastery_rate=None,
+            competence_success={},
+            tube_success={},
+            certifiable=0,
+            average_pix=None,
+        )
     return CampaignResultsPublic(
         campaign_id=campaign_id,
         division=division,
@@ -104,9 +114,18 @@ def export(
     ledger: CertificationLedger, view: CampaignResultsView, campaign: Campaign
 ) -> tuple[str, str]:
     """The campaign's CSV export (with a BOM) and its file name."""
-    document = view.campaign(str(campaign.id))
-    if document is None:
-        raise CampaignNotFoundError(f"campaign {campaign.id} is not in the results view yet")
+    # The campaign's own fields come from the ledger, so a campaign the view has not reached yet
+    # exports its (empty) table rather than failing.
+    document = {
+        "code": campaign.code,
+        "name": campaign.name,
+        "target_profile_name": str(campaign.target_profile.get("name", "")),
+        "external_id_label": campaign.external_id_label,
+        "skills": [
+            {"id": s.id, "name": s.name, "tube_id": s.tube_id, "competence_code": s.competence_code}
+            for s in campaign.skills
+        ],
+    }
     organisation = ledger.get_organisation(campaign.organisation_id)
     write = assessment_results_csv if campaign.type == ASSESSMENT else profiles_collection_csv
     text = write(
