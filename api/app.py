@@ -23,8 +23,10 @@ from api.routes import (
     framework,
     health,
     invigilation,
+    jury,
     learners,
     organisations,
+    results,
     school_records,
     scoring,
     sessions,
@@ -65,7 +67,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_error_handlers(app)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
-        sessions, invigilation, courses,
+        sessions, invigilation, courses, jury, results,
     ):  # fmt: skip
         app.include_router(module.router)
     for module in (  # campaigns (issue 13)

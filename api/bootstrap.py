@@ -23,6 +23,7 @@ from domain.certification.ports import ProfilesFactory
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
 from domain.positioning.profiles import PositioningProfiles
+from jury.application import JuryLedger
 from projections.base import BatchView, LedgerProjection
 from projections.campaign_results import (
     CampaignResultsProjection,
@@ -35,6 +36,12 @@ from projections.challenge_statistics import (
     POPOChallengeStatisticsView,
     PostgresChallengeStatisticsView,
     SQLiteChallengeStatisticsView,
+)
+from projections.jury_queue import (
+    JuryQueueProjection,
+    POPOJuryQueueView,
+    PostgresJuryQueueView,
+    SQLiteJuryQueueView,
 )
 from projections.profiles import (
     POPOProfilesView,
@@ -99,6 +106,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "postgres": PostgresSessionBoardView,
         },
     ),
+    "jury_queue": (
+        JuryQueueProjection,
+        {
+            "memory": POPOJuryQueueView,
+            "sqlite": SQLiteJuryQueueView,
+            "postgres": PostgresJuryQueueView,
+        },
+    ),
 }
 """Every read model, by name: its projection and one view class per backend."""
 
@@ -153,7 +168,7 @@ def build(
     try:
         ledger = _open(
             settings,
-            lambda: CertificationLedger(
+            lambda: JuryLedger(
                 settings.ledger_env(),
                 framework=framework,
                 bank=bank,
