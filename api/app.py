@@ -12,12 +12,16 @@ from api import bootstrap
 from api.credentials.no_store import install_no_store
 from api.errors import install_error_handlers
 from api.pages import install_pages
+from api.pages import organisations as organisation_pages
 from api.pages import verify as verify_page
 from api.routes import (
     accounts,
+    api_client_scopes,
     attestations,
     auth,
     bank,
+    campaign_participations,
+    campaigns,
     certificates,
     courses,
     credentials,
@@ -26,11 +30,14 @@ from api.routes import (
     invigilation,
     jury,
     learners,
+    organisations,
     results,
     results_exports,
+    school_records,
     scoring,
     sessions,
     statistics,
+    target_profiles,
 )
 from api.settings import Settings
 from projections.runner import RunnerThread
@@ -71,6 +78,12 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         certificates, credentials, attestations, results_exports,
     ):  # fmt: skip
         app.include_router(module.router)
+    for module in (  # campaigns (issue 13)
+        organisations, campaigns, campaign_participations, target_profiles, school_records,
+        api_client_scopes,
+    ):  # fmt: skip
+        app.include_router(module.router)
+    app.include_router(organisation_pages.router)
     install_pages(app)
     app.include_router(verify_page.router)
     return app

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks import (
+    bench_campaigns,
     bench_exam_peak,
     bench_jury,
     bench_positioning,
@@ -24,6 +25,7 @@ def main(argv: list[str]) -> int:
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
         bench_jury.main(quick),
+        bench_campaigns.main(quick),
         bench_verification.main(quick),
     ]
     return max(codes)
