@@ -7,6 +7,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from domain.audit.errors import StoredEventError
 from domain.errors import (
     AuthenticationError,
     ConflictError,
@@ -26,6 +27,7 @@ STATUS_BY_ERROR: tuple[tuple[type[LedgerError], int], ...] = (
     (ConflictError, 409),
     (InvalidInputError, 422),
     (StorageUnavailableError, 503),
+    (StoredEventError, 503),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
     (TooManyAttemptsError, 429),

@@ -43,6 +43,12 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=50, ge=1)
     login_throttle_window: int = Field(default=900, ge=1)
+    # -- audit log and checkpoints (docs/audit.md) -------------------------------------------
+    audit_origin: str = Field(default="certledger.local/ledger", min_length=1, pattern=r"^[^\s+]+$")
+    audit_signing_key: SecretStr | None = None
+    audit_checkpoint_every_events: int = Field(default=1000, ge=0)
+    audit_checkpoint_every_seconds: float = Field(default=60.0, ge=0)
+    audit_verify_interval: float = Field(default=0.0, ge=0)
 
     @field_validator("database_url")
     @classmethod
