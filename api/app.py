@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.errors import install_error_handlers
+from api.pages import install_pages
 from api.routes import (
     accounts,
     auth,
@@ -60,6 +61,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         sessions, invigilation, courses,
     ):  # fmt: skip
         app.include_router(module.router)
+    install_pages(app)
     return app
 
 

@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     audit_checkpoint_every_events: int = Field(default=1000, ge=0)
     audit_checkpoint_every_seconds: float = Field(default=60.0, ge=0)
     audit_verify_interval: float = Field(default=0.0, ge=0)
+    # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
+    cookie_secure: bool | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -62,6 +64,11 @@ class Settings(BaseSettings):
                 "sqlite:///path or postgresql://user@host:port/dbname"
             )
         return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether page cookies carry ``Secure`` (HTTPS only): always, except in dev."""
+        return self.cookie_secure if self.cookie_secure is not None else self.env != "dev"
 
     @property
     def backend(self) -> Backend:

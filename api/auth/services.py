@@ -8,9 +8,9 @@ from typing import Any
 from api.auth.invigilator import InvigilatorGate, gate_for
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import TokenService, keyring_from_settings
-from api.personal_data import FieldVault
-from api.secret_tables import SecretTables, open_secret_tables
 from api.settings import Settings
+from api.storage.personal_data import FieldVault
+from api.storage.secret_tables import SecretTables, open_secret_tables
 from domain.accounts import AccountCommands
 
 PersonalDataSection = Any

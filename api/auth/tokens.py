@@ -21,8 +21,8 @@ from uuid import UUID, uuid4
 import jwt
 
 from api.auth.revocations import RevocationSet
-from api.secret_tables import SecretTables
 from api.settings import Settings
+from api.storage.secret_tables import SecretTables
 from domain.errors import InvalidInputError, InvalidTokenError
 
 ISSUER = "certledger"

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.auth import Principal, TokenService
-from api.secret_tables import MemorySecretTables
 from api.settings import Settings
+from api.storage.secret_tables import MemorySecretTables
 from tests.e2e.api_client import bearer
 
 LEARNER = {
