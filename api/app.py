@@ -10,9 +10,11 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.errors import install_error_handlers
+from api.pages import audit as audit_pages
 from api.pages import install_pages
 from api.routes import (
     accounts,
+    audits,
     auth,
     bank,
     courses,
@@ -20,6 +22,7 @@ from api.routes import (
     health,
     invigilation,
     learners,
+    ledger,
     scoring,
     sessions,
     statistics,
@@ -59,9 +62,11 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,
+        ledger, audits,
     ):  # fmt: skip
         app.include_router(module.router)
     install_pages(app)
+    app.include_router(audit_pages.router)
     return app
 
 

@@ -57,6 +57,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
     "pages.home": ACCOUNT_HOLDERS,
     "pages.sign_out": ACCOUNT_HOLDERS,
+    # -- audit (issue 12): read-only; personal fields only for PERSONAL_DATA_OFFICERS -------
+    "audit.read": ADMINS | {"AUDITOR"},
+    "audit.verify": frozenset({"SUPER_ADMIN", "AUDITOR"}),
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 
@@ -73,6 +76,10 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/refresh",
     "/auth/invigilator",
     "/pages/sign-in",
+    "/ledger/checkpoint",  # transparency: signed tree heads, the key and consistency are public
+    "/ledger/checkpoints",
+    "/ledger/key",
+    "/ledger/proofs/consistency",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
@@ -69,6 +70,16 @@ class POPOAuditLogView(POPOTrackingRecorder, AuditLogView):
     def index_of(self, position: int) -> int | None:
         """The leaf index of a notification position."""
         return self._by_position.get(position)
+
+    def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
+        """Positions of these aggregates' logged events."""
+        wanted = set(originator_ids)
+        with self._database_lock:
+            return {
+                e.entry.key(): e.entry.position
+                for e in self._entries
+                if e.entry.originator_id in wanted
+            }
 
     def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
         """Keep a checkpoint."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import Tracking
 from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
@@ -43,6 +44,10 @@ class PostgresAuditLogView(PostgresTrackingRecorder, AuditLogView):
                 "position bigint NOT NULL UNIQUE, originator_id uuid NOT NULL, "
                 "version bigint NOT NULL, topic text NOT NULL, state_sha256 bytea NOT NULL, "
                 "leaf_hash bytea NOT NULL)"
+            ).format(*self.t_entries),
+            SQL(
+                "CREATE INDEX IF NOT EXISTS audit_log_entries_originator ON {}.{} "
+                "(originator_id, version)"
             ).format(*self.t_entries),
             SQL(
                 "CREATE TABLE IF NOT EXISTS {}.{} (level int NOT NULL, idx bigint NOT NULL, "
@@ -143,6 +148,16 @@ class PostgresAuditLogView(PostgresTrackingRecorder, AuditLogView):
             SQL("SELECT idx FROM {}.{} WHERE position = %s").format(*self.t_entries), (position,)
         )
         return int(rows[0]["idx"]) if rows else None
+
+    def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
+        """Positions of these aggregates' logged events."""
+        rows = self._fetch(
+            SQL(
+                "SELECT originator_id, version, position FROM {}.{} WHERE originator_id = ANY(%s)"
+            ).format(*self.t_entries),
+            (list(originator_ids),),
+        )
+        return {(r["originator_id"], int(r["version"])): int(r["position"]) for r in rows}
 
     def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
         """Keep a checkpoint."""

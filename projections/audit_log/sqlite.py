@@ -37,6 +37,8 @@ class SQLiteAuditLogView(SQLiteTrackingRecorder, AuditLogView):
             "position INTEGER NOT NULL UNIQUE, originator_id TEXT NOT NULL, "
             "version INTEGER NOT NULL, topic TEXT NOT NULL, state_sha256 BLOB NOT NULL, "
             "leaf_hash BLOB NOT NULL)",
+            "CREATE INDEX IF NOT EXISTS audit_log_entries_originator "
+            "ON audit_log_entries (originator_id, version)",
             "CREATE TABLE IF NOT EXISTS audit_log_nodes (level INTEGER NOT NULL, "
             "idx INTEGER NOT NULL, hash BLOB NOT NULL, PRIMARY KEY (level, idx)) WITHOUT ROWID",
             "CREATE TABLE IF NOT EXISTS audit_log_checkpoints (size INTEGER PRIMARY KEY, "
@@ -114,6 +116,20 @@ class SQLiteAuditLogView(SQLiteTrackingRecorder, AuditLogView):
         """The leaf index of a notification position."""
         row = self._one("SELECT idx FROM audit_log_entries WHERE position = ?", (position,))
         return None if row is None else int(row[0])
+
+    def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
+        """Positions of these aggregates' logged events."""
+        if not originator_ids:
+            return {}
+        marks = ", ".join("?" for _ in originator_ids)
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(
+                "SELECT originator_id, version, position FROM audit_log_entries "
+                f"WHERE originator_id IN ({marks})",
+                tuple(str(i) for i in originator_ids),
+            )
+            rows = c.fetchall()
+        return {(UUID(r[0]), int(r[1])): int(r[2]) for r in rows}
 
     def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
         """Keep a checkpoint."""

@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from uuid import UUID
 
 from domain.audit.leaf import LogEntry
 from domain.audit.merkle import Nodes, node_hash, root
@@ -78,6 +79,10 @@ class AuditLogView(BatchView, ABC):
     @abstractmethod
     def index_of(self, position: int) -> int | None:
         """The leaf index of the event stored at notification ``position``, if logged."""
+
+    @abstractmethod
+    def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
+        """(originator id, version) -> notification position, for these aggregates' events."""
 
     @abstractmethod
     def add_checkpoint(self, checkpoint: StoredCheckpoint) -> None:
