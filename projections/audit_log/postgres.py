@@ -171,11 +171,23 @@ class PostgresAuditLogView(PostgresTrackingRecorder, AuditLogView):
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         """Oldest first."""
+        return self._checkpoints(SQL("ORDER BY size"), ())
+
+    def checkpoint(self, size: int) -> StoredCheckpoint | None:
+        """The checkpoint of that size, if any."""
+        found = self._checkpoints(SQL("WHERE size = %s"), (size,))
+        return found[0] if found else None
+
+    def latest_checkpoint(self) -> StoredCheckpoint | None:
+        """The newest checkpoint, if any."""
+        found = self._checkpoints(SQL("ORDER BY size DESC LIMIT 1"), ())
+        return found[0] if found else None
+
+    def _checkpoints(self, clause: SQL, params: tuple[Any, ...]) -> list[StoredCheckpoint]:
         rows = self._fetch(
-            SQL("SELECT size, root, note, issued_at FROM {}.{} ORDER BY size").format(
-                *self.t_checkpoints
-            ),
-            (),
+            SQL("SELECT size, root, note, issued_at FROM {}.{} ").format(*self.t_checkpoints)
+            + clause,
+            params,
         )
         return [
             StoredCheckpoint(r["size"], bytes(r["root"]), r["note"], r["issued_at"]) for r in rows

@@ -146,8 +146,23 @@ class SQLiteAuditLogView(SQLiteTrackingRecorder, AuditLogView):
 
     def checkpoints(self) -> list[StoredCheckpoint]:
         """Oldest first."""
+        return self._checkpoints("ORDER BY size", ())
+
+    def checkpoint(self, size: int) -> StoredCheckpoint | None:
+        """The checkpoint of that size, if any."""
+        found = self._checkpoints("WHERE size = ?", (size,))
+        return found[0] if found else None
+
+    def latest_checkpoint(self) -> StoredCheckpoint | None:
+        """The newest checkpoint, if any."""
+        found = self._checkpoints("ORDER BY size DESC LIMIT 1", ())
+        return found[0] if found else None
+
+    def _checkpoints(self, clause: str, params: tuple[Any, ...]) -> list[StoredCheckpoint]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute("SELECT size, root, note, issued_at FROM audit_log_checkpoints ORDER BY size")
+            c.execute(
+                f"SELECT size, root, note, issued_at FROM audit_log_checkpoints {clause}", params
+            )
             rows = c.fetchall()
         return [
             StoredCheckpoint(r[0], bytes(r[1]), r[2], datetime.fromisoformat(r[3])) for r in rows
