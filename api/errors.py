@@ -7,7 +7,6 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from domain.audit.errors import StoredEventError
 from domain.errors import (
     AuthenticationError,
     ConflictError,
@@ -18,6 +17,7 @@ from domain.errors import (
     PermissionDeniedError,
     RuleViolationError,
     StorageUnavailableError,
+    StoredEventError,
     TooManyAttemptsError,
 )
 

@@ -13,7 +13,7 @@ from typing import Any, Generic, TypeVar
 from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
 
-from domain.audit.decoding import decode
+from domain.stored_events import decode
 
 Change = tuple[Any, ...]
 """One row-level change a view knows how to apply; its shape is the read model's own."""

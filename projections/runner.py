@@ -59,6 +59,9 @@ class CatchUpRunner(Generic[TView]):
         self.batch_size = batch_size
         self.after_catch_up: Callable[[], object] | None = None
         """Called after every catch-up (the audit log issues its checkpoints there)."""
+        # Serialises catch-ups in one process: the follower thread and a request that brings
+        # the view up to date before reading it (read-your-writes) never apply a batch twice.
+        self.lock = threading.RLock()
 
     @property
     def name(self) -> str:
@@ -85,6 +88,10 @@ class CatchUpRunner(Generic[TView]):
         The watermark is the head once every writer in flight when it was read has ended, so
         a short batch below it means nothing is left to come below it.
         """
+        with self.lock:
+            return self._catch_up(progress, stop)
+
+    def _catch_up(self, progress: Progress | None, stop: threading.Event | None) -> int:
         position = self.position()
         head = watermark(self.app.recorder, position)
         read = 0
@@ -117,8 +124,9 @@ class CatchUpRunner(Generic[TView]):
         as it was.
         """
         self.check_readable(stop)
-        self.view.reset(self.app.name)
-        return self.catch_up(progress, stop)
+        with self.lock:
+            self.view.reset(self.app.name)
+            return self._catch_up(progress, stop)
 
     def check_readable(self, stop: threading.Event | None = None) -> None:
         """Run the projection over the whole log without applying anything."""

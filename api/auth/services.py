@@ -10,7 +10,7 @@ from api.auth.throttle import LoginThrottle
 from api.auth.tokens import TokenService, keyring_from_settings
 from api.settings import Settings
 from api.storage.personal_data import FieldVault
-from api.storage.secret_tables import SecretTables, open_secret_tables
+from api.storage.secret_tables import SecretTables
 from domain.accounts import AccountCommands
 
 PersonalDataSection = Any
@@ -37,13 +37,11 @@ class AuthServices:
         self.tables.close()
 
 
-def build_auth(settings: Settings, ledger: AccountCommands) -> AuthServices:
-    """Open the secret tables, attach the vault to ``ledger``, and build the services."""
+def build_auth(
+    settings: Settings, ledger: AccountCommands, tables: SecretTables, vault: FieldVault
+) -> AuthServices:
+    """The services over the secret tables and the vault the ledger was built with."""
     keys, active = keyring_from_settings(settings)
-    tables = open_secret_tables(settings)
-    vault = FieldVault(tables)
-    ledger.personal_data_vault = vault
-    ledger.password_log2_n = settings.password_hash_log2_n
     return AuthServices(
         tables=tables,
         vault=vault,

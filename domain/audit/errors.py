@@ -12,12 +12,27 @@ Hierarchy::
     │   └── AuditSessionNotFoundError
     ├── RuleViolationError
     │   └── ConsistencyOrderError    a consistency proof asked from the newer to the older
-    └── StoredEventError             a stored event missing or undecodable (names where it is)
+    └── StoredEventError             (domain.errors) a stored event missing or undecodable
 """
 
 from __future__ import annotations
 
-from domain.errors import InvalidInputError, LedgerError, NotFoundError, RuleViolationError
+from domain.errors import (
+    InvalidInputError,
+    NotFoundError,
+    RuleViolationError,
+    StoredEventError,
+)
+
+__all__ = [
+    "AuditSessionNotFoundError",
+    "CheckpointError",
+    "CheckpointNotFoundError",
+    "ConsistencyOrderError",
+    "LogPositionNotFoundError",
+    "ProofError",
+    "StoredEventError",
+]
 
 
 class ProofError(InvalidInputError):
@@ -54,13 +69,3 @@ class ConsistencyOrderError(RuleViolationError):
     """A consistency proof between checkpoints given newest first."""
 
     code = "consistency_order"
-
-
-class StoredEventError(LedgerError):
-    """A stored event that cannot be read back; ``where`` names it (log position or aggregate)."""
-
-    code = "stored_event_unreadable"
-
-    def __init__(self, where: str, reason: str) -> None:
-        super().__init__(f"stored event at {where} cannot be read: {reason}")
-        self.where = where

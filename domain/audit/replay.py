@@ -17,7 +17,6 @@ from functools import partial
 from typing import Any
 from uuid import UUID
 
-from domain.audit.decoding import guarded
 from domain.bank import ItemBank
 from domain.certification.course import CertificationCourse
 from domain.certification.delivery import (
@@ -32,6 +31,7 @@ from domain.certification.v2_course import V2CertificationCourse
 from domain.certification.v2_delivery import v2_result_record
 from domain.scoring import AdaptiveTest
 from domain.scoring.configuration import V3ScoringConfiguration
+from domain.stored_events import guarded
 
 RESCORED_DECISIONS = {"rejected_for_fraud", "cancelled", "auto_jury", "rescored", "unrejected"}
 """Jury decisions whose result is a computation (replayed); others are human verdicts."""

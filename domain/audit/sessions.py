@@ -17,11 +17,11 @@ from uuid import UUID
 from eventsourcing.application import Application
 from eventsourcing.utils import get_topic
 
-from domain.audit.decoding import guarded
 from domain.audit.errors import AuditSessionNotFoundError
 from domain.audit.replay import CourseReplay, Difference, replay_course
 from domain.bank import ItemBank
 from domain.certification.session import CertificationSession
+from domain.stored_events import guarded
 
 PERSONAL_FIELDS = frozenset({"sealed", "identity_index", "user_id", "candidate_id"})
 SECRET_FIELDS = frozenset({"access_code", "invigilator_password", "verification_code"})

@@ -15,7 +15,7 @@ from cryptography.exceptions import InvalidTag
 from eventsourcing.domain import OriginatorVersionError
 from eventsourcing.utils import TopicError
 
-from domain.audit.errors import StoredEventError
+from domain.errors import StoredEventError
 
 UNREADABLE = (
     ValueError,
