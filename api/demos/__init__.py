@@ -13,6 +13,7 @@ from functools import partial
 from typing import TextIO
 
 from api.bootstrap import Container
+from api.demos.audit import run_audit_demo
 from api.demos.certification import run_certification_demo
 from api.demos.foundation import run_foundation_demo
 from api.demos.positioning import run_positioning_demo
@@ -33,6 +34,7 @@ def run_demo(
         partial(run_foundation_demo, learners=learners, questions=questions),
         run_positioning_demo,
         run_certification_demo,
+        run_audit_demo,
     )
     # Every chapter runs even when an earlier check failed, so the whole story is printed.
     return max(chapter(container, say, start=DEMO_START, seed=seed) for chapter in chapters)
