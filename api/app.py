@@ -44,9 +44,15 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         app.state.projection_threads = threads
         if settings.run_projections_in_app:
             threads.start()
+        audit = app.state.container.audit
+        verifying = None
+        if audit is not None and settings.audit_verify_interval and settings.run_projections_in_app:
+            verifying = audit.verify_every(settings.audit_verify_interval)
         try:
             yield
         finally:
+            if verifying is not None:
+                verifying.set()
             threads.stop()
             if owned:
                 app.state.container.close()

@@ -29,6 +29,8 @@ def read_health(container: ContainerDep, request: Request, response: Response) -
     audit = _audit_health(container)
     if audit is not None and audit.verified is False:
         errors.append(f"audit verification failed: {audit.first_finding}")
+    if container.audit is not None and container.audit.last_error:
+        errors.append(f"audit verification could not run: {container.audit.last_error}")
     response.status_code = 503 if errors else 200
     return HealthPublic(
         status="unavailable" if errors else "ok",

@@ -39,6 +39,7 @@ class AuditLog:
         self.verifier_key = checkpointer.verifier_key
         self.last_report: VerificationReport | None = None
         self.last_verified_at: datetime | None = None
+        self.last_error: str | None = None
         self._lock = threading.Lock()
 
     # -- checkpoints -------------------------------------------------------------------------
@@ -117,6 +118,25 @@ class AuditLog:
             report = verify(stored, logged, kept, self.verifier_key, self.origin)
             self.last_report, self.last_verified_at = report, datetime.now(UTC)
             return report
+
+    def verify_every(self, interval: float) -> threading.Event:
+        """Verify in a background thread every ``interval`` seconds; set the event to stop.
+
+        A verification that cannot run (store unreachable) is kept in ``last_error`` for
+        ``/health``, and the next round tries again.
+        """
+        stop = threading.Event()
+
+        def run() -> None:
+            while not stop.wait(interval):
+                try:
+                    self.verify()
+                    self.last_error = None
+                except Exception as e:  # reported by /health, retried next round
+                    self.last_error = f"{type(e).__name__}: {e}"
+
+        threading.Thread(target=run, name="audit-verify", daemon=True).start()
+        return stop
 
     def check_note(self, note: str) -> None:
         """Raise ``CheckpointError`` unless ``note`` is this log's, correctly signed."""
