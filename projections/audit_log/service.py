@@ -6,6 +6,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.application import Application
 
@@ -84,6 +85,18 @@ class AuditLog:
         ``domain.audit.proofs.check_bundle``) without access to the ledger.
         """
         return self.inclusion(position)
+
+    def receipt_for(self, originator_id: UUID, version: int) -> dict[str, Any]:
+        """The receipt of one event named by its aggregate id and version.
+
+        For example a course's ``Scored`` event or a jury case's ``ResultRecorded``, against
+        the latest checkpoint. ``LogPositionNotFoundError`` while the event is not logged yet;
+        ``ProofError`` while no checkpoint covers it yet (ask again after the next one).
+        """
+        position = self.view.positions_of([originator_id]).get((originator_id, version))
+        if position is None:
+            raise LogPositionNotFoundError(f"event {originator_id} v{version} is not logged yet")
+        return self.receipt(position)
 
     def consistency(self, first: int, second: int) -> dict[str, Any]:
         """The consistency bundle between two checkpoints, older (smaller) first."""

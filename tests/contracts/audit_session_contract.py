@@ -32,7 +32,7 @@ from tests.e2e.api_client import bearer
 JURY = Actor.system("audit-test-jury")
 
 
-def _session_id(container: bootstrap.Container) -> UUID:
+def session_id_of(container: bootstrap.Container) -> UUID:
     topic = get_topic(CertificationSession.Created)
     found = [
         n.originator_id
@@ -92,7 +92,7 @@ def run_session_audit(settings: Settings, alter_pix_score: Callable[[UUID, int, 
     container = bootstrap.build(settings)
     try:
         assert run_certification_demo(container, _quiet, start=DEMO_START, seed=7) == 0
-        session_id = _session_id(container)
+        session_id = session_id_of(container)
         audit = session_audit(container)
         course_ids = audit.course_ids(session_id)
         ledger = container.ledger
