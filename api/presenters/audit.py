@@ -56,8 +56,11 @@ def session_history(
     positions.update(log.view.positions_of(ids))
     latest = log.view.latest_checkpoint()
     proof_size = size if size is not None else (latest.size if latest else 0)
+    history = audit.history(session_id, personal=personal, include=include)
+    found = [p for e in history if (p := positions.get((e.originator_id, e.version)))]
+    proofs = log.inclusions(found, proof_size) if proof_size else {}
     events = []
-    for e in audit.history(session_id, personal=personal, include=include):
+    for e in history:
         position = positions.get((e.originator_id, e.version))
         events.append(
             {
@@ -69,7 +72,7 @@ def session_history(
                 "actor_id": e.actor_id,
                 "actor_role": e.actor_role,
                 "payload": e.payload,
-                "inclusion_proof": _proof(log, position, proof_size),
+                "inclusion_proof": proofs.get(position) if position is not None else None,
             }
         )
     events.sort(key=lambda e: (e["position"] is None, e["position"] or 0))
@@ -80,16 +83,6 @@ def session_history(
         "verifier_key": log.verifier_key,
         "events": events,
     }
-
-
-def _proof(log: AuditLog, position: int | None, size: int) -> dict[str, Any] | None:
-    """The event's inclusion bundle, or None while no checkpoint covers it yet."""
-    if position is None or not size:
-        return None
-    index = log.view.index_of(position)
-    if index is None or index >= size:
-        return None
-    return log.inclusion(position, size)
 
 
 def session_replay(

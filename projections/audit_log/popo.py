@@ -71,6 +71,12 @@ class POPOAuditLogView(POPOTrackingRecorder, AuditLogView):
         """The leaf index of a notification position."""
         return self._by_position.get(position)
 
+    def entries_at(self, positions: Sequence[int]) -> list[LoggedEntry]:
+        """Leaves of these positions."""
+        with self._database_lock:
+            found = (self._by_position.get(p) for p in positions)
+            return [self._entries[i] for i in found if i is not None]
+
     def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
         """Positions of these aggregates' logged events."""
         wanted = set(originator_ids)

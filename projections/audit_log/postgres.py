@@ -126,11 +126,15 @@ class PostgresAuditLogView(PostgresTrackingRecorder, AuditLogView):
 
     def entries(self, start: int, end: int) -> list[LoggedEntry]:
         """Leaves in ``[start, end)``."""
+        return self._entries(SQL("WHERE idx >= %s AND idx < %s ORDER BY idx"), (start, end))
+
+    def entries_at(self, positions: Sequence[int]) -> list[LoggedEntry]:
+        """Leaves of these positions."""
+        return self._entries(SQL("WHERE position = ANY(%s) ORDER BY idx"), (list(positions),))
+
+    def _entries(self, clause: SQL, params: tuple[Any, ...]) -> list[LoggedEntry]:
         rows = self._fetch(
-            SQL("SELECT {} FROM {}.{} WHERE idx >= %s AND idx < %s ORDER BY idx").format(
-                _ENTRY_COLUMNS, *self.t_entries
-            ),
-            (start, end),
+            SQL("SELECT {} FROM {}.{} ").format(_ENTRY_COLUMNS, *self.t_entries) + clause, params
         )
         return [
             LoggedEntry(

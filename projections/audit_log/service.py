@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID
@@ -76,6 +76,22 @@ class AuditLog:
         entry = self.view.entries(index, index + 1)[0].entry
         proof = inclusion_proof(self.view.nodes(), index, cp.size)
         return inclusion_bundle(entry, index, cp.note, cp.size, proof)
+
+    def inclusions(self, positions: Sequence[int], size: int) -> dict[int, dict[str, Any]]:
+        """Inclusion bundles of many events against the checkpoint of ``size``.
+
+        One node cache and one read of the leaves serve them all; positions the checkpoint does
+        not cover are left out.
+        """
+        cp = self.checkpoint(size)
+        nodes = self.view.nodes()
+        return {
+            e.entry.position: inclusion_bundle(
+                e.entry, e.index, cp.note, cp.size, inclusion_proof(nodes, e.index, cp.size)
+            )
+            for e in self.view.entries_at(positions)
+            if e.index < cp.size
+        }
 
     def receipt(self, position: int) -> dict[str, Any]:
         """The inclusion proof of one event against the latest signed checkpoint.

@@ -100,12 +100,18 @@ class SQLiteAuditLogView(SQLiteTrackingRecorder, AuditLogView):
 
     def entries(self, start: int, end: int) -> list[LoggedEntry]:
         """Leaves in ``[start, end)``."""
+        return self._entries("WHERE idx >= ? AND idx < ? ORDER BY idx", (start, end))
+
+    def entries_at(self, positions: Sequence[int]) -> list[LoggedEntry]:
+        """Leaves of these positions."""
+        if not positions:
+            return []
+        marks = ", ".join("?" for _ in positions)
+        return self._entries(f"WHERE position IN ({marks}) ORDER BY idx", tuple(positions))
+
+    def _entries(self, clause: str, params: tuple[Any, ...]) -> list[LoggedEntry]:
         with self.datastore.transaction(commit=False) as c:
-            c.execute(
-                f"SELECT {_ENTRY_COLUMNS} FROM audit_log_entries WHERE idx >= ? AND idx < ? "
-                "ORDER BY idx",
-                (start, end),
-            )
+            c.execute(f"SELECT {_ENTRY_COLUMNS} FROM audit_log_entries {clause}", params)
             rows = c.fetchall()
         return [
             LoggedEntry(r[0], LogEntry(r[1], UUID(r[2]), r[3], r[4], bytes(r[5])), bytes(r[6]))

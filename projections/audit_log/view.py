@@ -81,6 +81,10 @@ class AuditLogView(BatchView, ABC):
         """The leaf index of the event stored at notification ``position``, if logged."""
 
     @abstractmethod
+    def entries_at(self, positions: Sequence[int]) -> list[LoggedEntry]:
+        """The logged leaves of these notification positions (unlogged ones are left out)."""
+
+    @abstractmethod
     def positions_of(self, originator_ids: Sequence[UUID]) -> dict[tuple[UUID, int], int]:
         """(originator id, version) -> notification position, for these aggregates' events."""
 
