@@ -11,6 +11,7 @@ import base64
 import binascii
 import contextlib
 import os
+import tempfile
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, NoEncryption, PrivateFormat
@@ -29,10 +30,18 @@ def signing_key(settings: Settings) -> Ed25519PrivateKey:
         )
     path = settings.home / KEY_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as f:
-            f.write(encode(Ed25519PrivateKey.generate()) + "\n")
+    if not path.exists():
+        # Written whole under a temporary name, then linked into place: a process starting at
+        # the same moment either finds no file or the complete key, never a half-written one,
+        # and the first link wins (the others read the winner's key).
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".audit-key-")
+        try:
+            with os.fdopen(fd, "w") as f:
+                f.write(encode(Ed25519PrivateKey.generate()) + "\n")
+            with contextlib.suppress(FileExistsError):
+                os.link(temporary, path)
+        finally:
+            os.unlink(temporary)
     return _decode(path.read_text().strip(), str(path))
 
 
