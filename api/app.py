@@ -21,8 +21,10 @@ from api.routes import (
     framework,
     health,
     invigilation,
+    jury,
     learners,
     ledger,
+    results,
     scoring,
     sessions,
     statistics,
@@ -67,7 +69,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_error_handlers(app)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
-        sessions, invigilation, courses,
+        sessions, invigilation, courses, jury, results,
         ledger, audits,
     ):  # fmt: skip
         app.include_router(module.router)

@@ -24,6 +24,7 @@ from domain.certification.ports import ProfilesFactory
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
 from domain.positioning.profiles import PositioningProfiles
+from jury.application import JuryLedger
 from projections.audit_log import (
     AuditLogProjection,
     POPOAuditLogView,
@@ -38,6 +39,12 @@ from projections.challenge_statistics import (
     POPOChallengeStatisticsView,
     PostgresChallengeStatisticsView,
     SQLiteChallengeStatisticsView,
+)
+from projections.jury_queue import (
+    JuryQueueProjection,
+    POPOJuryQueueView,
+    PostgresJuryQueueView,
+    SQLiteJuryQueueView,
 )
 from projections.profiles import (
     POPOProfilesView,
@@ -78,6 +85,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOSessionBoardView,
             "sqlite": SQLiteSessionBoardView,
             "postgres": PostgresSessionBoardView,
+        },
+    ),
+    "jury_queue": (
+        JuryQueueProjection,
+        {
+            "memory": POPOJuryQueueView,
+            "sqlite": SQLiteJuryQueueView,
+            "postgres": PostgresJuryQueueView,
         },
     ),
     "audit_log": (
@@ -143,7 +158,7 @@ def build(
     try:
         ledger = _open(
             settings,
-            lambda: CertificationLedger(
+            lambda: JuryLedger(
                 settings.ledger_env(),
                 framework=framework,
                 bank=bank,

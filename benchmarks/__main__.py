@@ -7,6 +7,7 @@ import sys
 from benchmarks import (
     bench_audit,
     bench_exam_peak,
+    bench_jury,
     bench_positioning,
     bench_scoring,
     bench_store,
@@ -22,6 +23,7 @@ def main(argv: list[str]) -> int:
         bench_positioning.main(quick),
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
+        bench_jury.main(quick),
         bench_audit.main(quick),
     ]
     return max(codes)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 from uuid import UUID
 
@@ -12,6 +13,7 @@ from domain.audit.verification import VerificationReport
 from domain.errors import StorageUnavailableError
 from jury.case import JuryCase
 from jury.deliberation import SessionDeliberation
+from jury.rescoring import RescoringInputs, configuration_from, rescore
 from projections.audit_log.service import AuditLog
 
 
@@ -29,7 +31,14 @@ def session_audit(container: Container) -> SessionAudit:
         container.ledger.bank,
         jury_case_id=JuryCase.create_id,
         deliberation_id=SessionDeliberation.create_id,
+        jury_rescore=functools.partial(_jury_rescore, container.ledger.bank),
     )
+
+
+def _jury_rescore(bank: Any, course: Any, recorded: dict[str, Any]) -> dict[str, Any]:
+    """The jury's rescoring with the inputs and configuration a recorded result carries."""
+    inputs = RescoringInputs.from_dict(recorded["inputs"])
+    return rescore(course, bank, inputs, configuration_from(recorded))
 
 
 def _as_of(log: AuditLog, size: int | None) -> tuple[int, int]:

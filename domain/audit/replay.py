@@ -11,7 +11,7 @@ means the recorded history is exactly what the rules produce.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
@@ -35,6 +35,12 @@ from domain.stored_events import guarded
 
 RESCORED_DECISIONS = {"rejected_for_fraud", "cancelled", "auto_jury", "rescored", "unrejected"}
 """Jury decisions whose result is a computation (replayed); others are human verdicts."""
+HUMAN_VERDICTS = {"manual_result"}
+"""Jury decisions whose result a person set: counted, never recomputed."""
+
+JuryRescore = Callable[[Any, dict[str, Any]], dict[str, Any]]
+"""The jury's own rescoring of a course from the inputs a recorded result carries
+(``jury.rescoring``, given by the caller: the domain does not import the jury)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +73,10 @@ def _plain(value: Any) -> Any:
 
 
 def replay_course(
-    course_events: Sequence[Any], jury_events: Sequence[Any], bank: ItemBank
+    course_events: Sequence[Any],
+    jury_events: Sequence[Any],
+    bank: ItemBank,
+    jury_rescore: JuryRescore | None = None,
 ) -> CourseReplay:
     """Replay one course's events (and its jury case's) against the rules; see module doc."""
     course: Any = None
@@ -89,8 +98,16 @@ def replay_course(
         if not hasattr(ev, "decision"):
             continue
         report.jury_results += 1
-        if ev.decision not in RESCORED_DECISIONS:
+        if ev.decision in HUMAN_VERDICTS or (
+            ev.decision not in RESCORED_DECISIONS and "inputs" not in ev.result
+        ):
             report.human_verdicts += 1
+            continue
+        if jury_rescore is not None and "inputs" in ev.result:
+            _compare(
+                course.id, ev.originator_version, f"jury {ev.decision}", ev.result,
+                jury_rescore(course, ev.result), report,
+            )  # fmt: skip
             continue
         _check_result(
             course, ev.result, bank, report, ev.originator_version, f"jury {ev.decision}",
@@ -161,11 +178,23 @@ def _check_result(
             Difference(course.id, version, what, "recorded", f"cannot rescore: {e}")
         )
         return
+    _compare(course.id, version, what, recorded, replayed, report)
+
+
+def _compare(
+    course_id: UUID,
+    version: int,
+    what: str,
+    recorded: dict[str, Any],
+    replayed: dict[str, Any],
+    report: CourseReplay,
+) -> None:
+    """Every field whose recorded value the replay does not give back."""
     left, right = _plain(recorded), _plain(replayed)
     for key in sorted(set(left) | set(right)):
         if left.get(key) != right.get(key):
             report.differences.append(
-                Difference(course.id, version, f"{what}.{key}", left.get(key), right.get(key))
+                Difference(course_id, version, f"{what}.{key}", left.get(key), right.get(key))
             )
 
 

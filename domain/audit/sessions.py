@@ -18,7 +18,7 @@ from eventsourcing.application import Application
 from eventsourcing.utils import get_topic
 
 from domain.audit.errors import AuditSessionNotFoundError
-from domain.audit.replay import CourseReplay, Difference, replay_course
+from domain.audit.replay import CourseReplay, Difference, JuryRescore, replay_course
 from domain.bank import ItemBank
 from domain.certification.session import CertificationSession
 from domain.stored_events import guarded
@@ -76,11 +76,13 @@ class SessionAudit:
         *,
         jury_case_id: Callable[[UUID], UUID],
         deliberation_id: Callable[[UUID], UUID],
+        jury_rescore: JuryRescore | None = None,
     ) -> None:
         self.ledger = ledger
         self.bank = bank
         self.jury_case_id = jury_case_id
         self.deliberation_id = deliberation_id
+        self.jury_rescore = jury_rescore
 
     def _events(self, aggregate_id: UUID, include: Include | None) -> list[Any]:
         events = guarded(
@@ -118,7 +120,9 @@ class SessionAudit:
             course_events = self._events(course_id, include)
             if course_events:
                 jury = self._events(self.jury_case_id(course_id), include)
-                report.courses.append(replay_course(course_events, jury, self.bank))
+                report.courses.append(
+                    replay_course(course_events, jury, self.bank, self.jury_rescore)
+                )
         return report
 
     @staticmethod
