@@ -12,11 +12,15 @@ from api import bootstrap
 from api.errors import install_error_handlers
 from api.pages import audit as audit_pages
 from api.pages import install_pages
+from api.pages import organisations as organisation_pages
 from api.routes import (
     accounts,
+    api_client_scopes,
     audits,
     auth,
     bank,
+    campaign_participations,
+    campaigns,
     courses,
     framework,
     health,
@@ -24,10 +28,13 @@ from api.routes import (
     jury,
     learners,
     ledger,
+    organisations,
     results,
+    school_records,
     scoring,
     sessions,
     statistics,
+    target_profiles,
 )
 from api.settings import Settings
 from projections.runner import RunnerThread
@@ -73,6 +80,12 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         ledger, audits,
     ):  # fmt: skip
         app.include_router(module.router)
+    for module in (  # campaigns (issue 13)
+        organisations, campaigns, campaign_participations, target_profiles, school_records,
+        api_client_scopes,
+    ):  # fmt: skip
+        app.include_router(module.router)
+    app.include_router(organisation_pages.router)
     install_pages(app)
     app.include_router(audit_pages.router)
     return app

@@ -6,6 +6,7 @@ import sys
 
 from benchmarks import (
     bench_audit,
+    bench_campaigns,
     bench_exam_peak,
     bench_jury,
     bench_positioning,
@@ -24,6 +25,7 @@ def main(argv: list[str]) -> int:
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
         bench_jury.main(quick),
+        bench_campaigns.main(quick),
         bench_audit.main(quick),
     ]
     return max(codes)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from domain.certification.candidates import Candidate, FieldProblem, validate_candidate
@@ -47,33 +48,14 @@ def parse_candidates_csv(
     already_enrolled: frozenset[tuple[str, str, object]] = frozenset(),
 ) -> list[Candidate] | list[LineProblem]:
     """The candidates of the file, or every problem (the file is then imported not at all)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return [
-            LineProblem(
-                0, "CSV_NOT_UTF8", "file", f"the file is not UTF-8 ({e.reason} at byte {e.start})"
-            )
-        ]
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in CSV_COLUMNS]
-    if missing or unknown:
-        return [
-            LineProblem(
-                1,
-                "CSV_HEADER_NOT_VALID",
-                "header",
-                f"missing columns: {missing or 'none'}; unknown columns: {unknown or 'none'}",
-            )
-        ]
+    lines, unreadable = read_csv_lines(data, CSV_COLUMNS, REQUIRED_COLUMNS)
+    if unreadable:
+        return unreadable
     problems: list[LineProblem] = []
     candidates: list[Candidate] = []
     seen: dict[tuple[str, str, object], int] = {}
-    for row in reader:
-        line = reader.line_num
-        result = validate_candidate(dict(row), centre_type)
+    for line, row in lines:
+        result = validate_candidate(row, centre_type)
         if isinstance(result, list):
             problems += [_at(line, fp) for fp in result]
             continue
@@ -94,6 +76,38 @@ def parse_candidates_csv(
     if not candidates and not problems:
         return [LineProblem(1, "EMPTY_SESSION", "file", "the file has no candidate line")]
     return problems or candidates
+
+
+def read_csv_lines(
+    data: bytes, columns: Sequence[str], required: Sequence[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[LineProblem]]:
+    """The lines of a UTF-8 CSV file with a header (BOM accepted), each with its line number.
+
+    A file that is not UTF-8 or whose header misses a ``required`` column or names one outside
+    ``columns`` gives no line and a single problem: nothing of it can be read line by line.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return [], [
+            LineProblem(
+                0, "CSV_NOT_UTF8", "file", f"the file is not UTF-8 ({e.reason} at byte {e.start})"
+            )
+        ]
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    missing = [c for c in required if c not in header]
+    unknown = [c for c in header if c not in columns]
+    if missing or unknown:
+        return [], [
+            LineProblem(
+                1,
+                "CSV_HEADER_NOT_VALID",
+                "header",
+                f"missing columns: {missing or 'none'}; unknown columns: {unknown or 'none'}",
+            )
+        ]
+    return [(reader.line_num, dict(row)) for row in reader], []
 
 
 def _at(line: int, problem: FieldProblem) -> LineProblem:
