@@ -11,6 +11,7 @@ from fastapi.routing import APIRoute
 from api import bootstrap
 from api.credentials.no_store import install_no_store
 from api.errors import install_error_handlers
+from api.pages import audit as audit_pages
 from api.pages import install_pages
 from api.pages import organisations as organisation_pages
 from api.pages import verify as verify_page
@@ -18,6 +19,7 @@ from api.routes import (
     accounts,
     api_client_scopes,
     attestations,
+    audits,
     auth,
     bank,
     campaign_participations,
@@ -30,6 +32,7 @@ from api.routes import (
     invigilation,
     jury,
     learners,
+    ledger,
     organisations,
     results,
     results_exports,
@@ -56,9 +59,15 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         app.state.projection_threads = threads
         if settings.run_projections_in_app:
             threads.start()
+        audit = app.state.container.audit
+        verifying = None
+        if audit is not None and settings.audit_verify_interval and settings.run_projections_in_app:
+            verifying = audit.verify_every(settings.audit_verify_interval)
         try:
             yield
         finally:
+            if verifying is not None:
+                verifying.set()
             threads.stop()
             if owned:
                 app.state.container.close()
@@ -76,6 +85,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses, jury, results,
         certificates, credentials, attestations, results_exports,
+        ledger, audits,
     ):  # fmt: skip
         app.include_router(module.router)
     for module in (  # campaigns (issue 13)
@@ -86,6 +96,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     app.include_router(organisation_pages.router)
     install_pages(app)
     app.include_router(verify_page.router)
+    app.include_router(audit_pages.router)
     return app
 
 

@@ -13,6 +13,7 @@ import psycopg
 from eventsourcing.persistence import InfrastructureFactory, PersistenceError
 from eventsourcing.utils import Environment
 
+from api.audit_keys import signing_key
 from api.auth.services import AuthServices, build_auth
 from api.settings import Backend, Settings
 from api.storage.personal_data import FieldVault
@@ -24,6 +25,14 @@ from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
 from domain.positioning.profiles import PositioningProfiles
 from jury.application import JuryLedger
+from projections.audit_log import (
+    AuditLogProjection,
+    POPOAuditLogView,
+    PostgresAuditLogView,
+    SQLiteAuditLogView,
+)
+from projections.audit_log.checkpoints import Checkpointer, CheckpointPolicy
+from projections.audit_log.service import AuditLog
 from projections.base import BatchView, LedgerProjection
 from projections.campaign_results import (
     CampaignResultsProjection,
@@ -128,6 +137,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "postgres": PostgresJuryQueueView,
         },
     ),
+    "audit_log": (
+        AuditLogProjection,
+        {
+            "memory": POPOAuditLogView,
+            "sqlite": SQLiteAuditLogView,
+            "postgres": PostgresAuditLogView,
+        },
+    ),
 }
 """Every read model, by name: its projection and one view class per backend."""
 
@@ -140,6 +157,7 @@ class Container:
     ledger: CertificationLedger
     runners: dict[str, CatchUpRunner[Any]] = field(default_factory=dict)
     auth: AuthServices | None = None
+    audit: AuditLog | None = None
 
     def view(self, name: str) -> Any:
         """The view of the read model called ``name``."""
@@ -211,10 +229,26 @@ def build(
                 functools.partial(_construct_view, settings, name, views[settings.backend]),
             )
             container.runners[name] = CatchUpRunner(ledger, projection_class(view=view))
+        if "audit_log" in container.runners:
+            container.audit = _audit_log(settings, container.runners["audit_log"])
     except BaseException:
         container.close()
         raise
     return container
+
+
+def _audit_log(settings: Settings, runner: CatchUpRunner[Any]) -> AuditLog:
+    """The audit log service; its runner issues checkpoints after each catch-up."""
+    checkpointer = Checkpointer(
+        runner.view,
+        origin=settings.audit_origin,
+        key=signing_key(settings),
+        policy=CheckpointPolicy(
+            settings.audit_checkpoint_every_events, settings.audit_checkpoint_every_seconds
+        ),
+    )
+    runner.after_catch_up = checkpointer.maybe_issue
+    return AuditLog(runner.app, runner.view, checkpointer)
 
 
 def _construct_view(settings: Settings, name: str, view_class: type[BatchView]) -> BatchView:

@@ -17,6 +17,7 @@ from domain.errors import (
     PermissionDeniedError,
     RuleViolationError,
     StorageUnavailableError,
+    StoredEventError,
     TooManyAttemptsError,
 )
 
@@ -26,6 +27,7 @@ STATUS_BY_ERROR: tuple[tuple[type[LedgerError], int], ...] = (
     (ConflictError, 409),
     (InvalidInputError, 422),
     (StorageUnavailableError, 503),
+    (StoredEventError, 503),
     (AuthenticationError, 401),
     (PermissionDeniedError, 403),
     (TooManyAttemptsError, 429),

@@ -52,6 +52,12 @@ class Settings(BaseSettings):
     credential_keys: SecretStr | None = None
     credential_active_kid: str | None = None
     credential_did_domain: str | None = None
+    # -- audit log and checkpoints (docs/audit.md) -------------------------------------------
+    audit_origin: str = Field(default="certledger.local/ledger", min_length=1, pattern=r"^[^\s+]+$")
+    audit_signing_key: SecretStr | None = None
+    audit_checkpoint_every_events: int = Field(default=1000, ge=0)
+    audit_checkpoint_every_seconds: float = Field(default=60.0, ge=0)
+    audit_verify_interval: float = Field(default=0.0, ge=0)
     # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
     cookie_secure: bool | None = None
     public_url: str = "http://127.0.0.1:8000"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks import (
+    bench_audit,
     bench_campaigns,
     bench_exam_peak,
     bench_jury,
@@ -27,6 +28,7 @@ def main(argv: list[str]) -> int:
         bench_jury.main(quick),
         bench_campaigns.main(quick),
         bench_verification.main(quick),
+        bench_audit.main(quick),
     ]
     return max(codes)
 

@@ -32,7 +32,8 @@ Hierarchy::
     ├── PermissionDeniedError        403: a known user whose role may not do this action
     │   └── OutOfScopeError          403: allowed role, but not this learner, centre or session
     ├── TooManyAttemptsError         429: failed sign-ins throttled (``retry_after`` seconds)
-    └── StorageUnavailableError      the configured store cannot be reached
+    ├── StorageUnavailableError      the configured store cannot be reached
+    └── StoredEventError             a stored event missing or undecodable (names where it is)
 
 ``api/errors.py`` maps each class to one HTTP status; the ``code`` reaches clients verbatim, so a
 released code is never renamed.
@@ -70,6 +71,7 @@ __all__ = [
     "RuleViolationError",
     "ScoringInputError",
     "StorageUnavailableError",
+    "StoredEventError",
     "TooManyAttemptsError",
     "WeakPasswordError",
 ]
@@ -281,3 +283,13 @@ class OutOfScopeError(PermissionDeniedError):
     """The role may do this, but not on this resource (another learner, centre or session)."""
 
     code = "out_of_scope"
+
+
+class StoredEventError(LedgerError):
+    """A stored event that cannot be read back; ``where`` names it (log position or aggregate)."""
+
+    code = "stored_event_unreadable"
+
+    def __init__(self, where: str, reason: str) -> None:
+        super().__init__(f"stored event at {where} cannot be read: {reason}")
+        self.where = where

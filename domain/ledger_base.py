@@ -19,6 +19,7 @@ from domain.bank import Challenge, ItemBank, load_default_bank
 from domain.errors import ChallengeNotFoundError, ConflictError, NotFoundError
 from domain.framework import Framework, load_framework
 from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
+from domain.stored_events import guarded
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -64,7 +65,10 @@ class LedgerBase(Application[UUID]):
     def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate of type ``kind`` with this id, or None (one read of the store)."""
         try:
-            found: object = self.repository.get(aggregate_id)
+            # A damaged or missing stored event is named, never a bare 500 (ADR 1102).
+            found: object = guarded(
+                f"aggregate {aggregate_id}", lambda: self.repository.get(aggregate_id)
+            )
         except AggregateNotFoundError:
             return None
         return found if isinstance(found, kind) else None

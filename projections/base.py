@@ -10,8 +10,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from typing import Any, Generic, TypeVar
 
-from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
+
+from domain.stored_events import decode
 
 Change = tuple[Any, ...]
 """One row-level change a view knows how to apply; its shape is the read model's own."""
@@ -42,6 +44,10 @@ class LedgerProjection(Projection[TView], ABC, Generic[TView]):
     @abstractmethod
     def changes_for(self, domain_event: Any) -> list[Change]:
         """The view changes an event implies; [] for events the read model ignores."""
+
+    def changes_for_notification(self, notification: Notification, mapper: Any) -> list[Change]:
+        """Decode a stored event, then ``changes_for``; an unreadable one names its position."""
+        return self.changes_for(decode(mapper, notification))
 
     def process_event(self, domain_event: Any, tracking: Tracking) -> None:
         """Apply one event (the library's per-event path, used with subscriptions)."""

@@ -57,6 +57,8 @@ class CatchUpRunner(Generic[TView]):
         self.projection = projection
         self.view: TView = projection.view
         self.batch_size = batch_size
+        self.after_catch_up: Callable[[], object] | None = None
+        """Called after every catch-up (the audit log issues its checkpoints there)."""
         # Serialises catch-ups in one process: the follower thread and a request that brings
         # the view up to date before reading it (read-your-writes) never apply a batch twice.
         self.lock = threading.RLock()
@@ -100,7 +102,7 @@ class CatchUpRunner(Generic[TView]):
             changes: list[Change] = []
             for notification in batch:
                 changes.extend(
-                    self.projection.changes_for(self.app.mapper.to_domain_event(notification))
+                    self.projection.changes_for_notification(notification, self.app.mapper)
                 )
             read += len(batch)
             reached = batch[-1].id if len(batch) == self.batch_size else head
@@ -110,12 +112,32 @@ class CatchUpRunner(Generic[TView]):
             position = reached
             if progress:
                 progress(position, head)
+        if self.after_catch_up is not None:
+            self.after_catch_up()
         return read
 
     def rebuild(self, progress: Progress | None = None, stop: threading.Event | None = None) -> int:
-        """Empty the view and its tracking, then catch up from the first event."""
-        self.view.reset(self.app.name)
-        return self.catch_up(progress, stop)
+        """Empty the view and its tracking, then catch up from the first event.
+
+        Every stored event is read once before the view is emptied: a rebuild that meets one
+        it cannot read stops with ``StoredEventError`` naming its position and leaves the view
+        as it was.
+        """
+        self.check_readable(stop)
+        with self.lock:
+            self.view.reset(self.app.name)
+            return self._catch_up(progress, stop)
+
+    def check_readable(self, stop: threading.Event | None = None) -> None:
+        """Run the projection over the whole log without applying anything."""
+        position, head = 0, watermark(self.app.recorder, 0)
+        while position < head and not (stop and stop.is_set()):
+            batch = self.app.recorder.select_notifications(
+                start=position + 1, limit=self.batch_size, stop=head, topics=self.projection.topics
+            )
+            for notification in batch:
+                self.projection.changes_for_notification(notification, self.app.mapper)
+            position = batch[-1].id if len(batch) == self.batch_size else head
 
     def follow(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
         """Catch up, then keep applying new events until ``stop`` is set.

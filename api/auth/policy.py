@@ -83,6 +83,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "campaigns.api_scopes.grant": frozenset({"SUPER_ADMIN"}),
     "campaigns.school_records.read": frozenset({"API_CLIENT"}),  # scope school-records
     "campaigns.higher_education.search": frozenset({"API_CLIENT"}),  # scope higher-education
+    # -- audit (issue 12): read-only; personal fields only for PERSONAL_DATA_OFFICERS -------
+    "audit.read": ADMINS | {"AUDITOR"},
+    "audit.verify": frozenset({"SUPER_ADMIN", "AUDITOR"}),
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 
@@ -106,6 +109,10 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/verify*",
     "/pages/verify*",
     "/pages/sign-in",
+    "/ledger/checkpoint",  # transparency: signed tree heads, the key and consistency are public
+    "/ledger/checkpoints",
+    "/ledger/key",
+    "/ledger/proofs/consistency",
     "/pages/results/*",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""

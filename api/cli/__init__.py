@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.cli import content, demo, jury, projections, scoring, serve, users
+from api.cli import audit, content, demo, jury, projections, scoring, serve, users
 from domain.errors import BankDataError, LedgerError
 
 
@@ -44,4 +44,5 @@ def _parser() -> argparse.ArgumentParser:
     scoring.register(sub)
     users.register(sub)
     jury.register(sub)
+    audit.register(sub)
     return parser

@@ -14,6 +14,7 @@ from functools import partial
 from typing import TextIO
 
 from api.bootstrap import Container
+from api.demos.audit import run_audit_demo
 from api.demos.campaigns import run_campaigns_demo
 from api.demos.certificates import run_certificates_demo
 from api.demos.certification import run_certification_demo
@@ -40,6 +41,7 @@ def run_demo(
         run_jury_demo,
         run_certificates_demo,
         run_campaigns_demo,
+        run_audit_demo,
     )
     # Every chapter runs even when an earlier check failed, so the whole story is printed.
     return max(chapter(container, say, start=DEMO_START, seed=seed) for chapter in chapters)

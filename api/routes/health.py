@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from api.deps import ContainerDep
-from api.schemas.health import HealthPublic, ProjectionHealth
+from api.schemas.health import AuditHealth, HealthPublic, ProjectionHealth
 from domain.errors import StorageUnavailableError
 
 router = APIRouter(tags=["health"])
@@ -26,6 +26,11 @@ def read_health(container: ContainerDep, request: Request, response: Response) -
             )
     except Exception as e:  # the store itself failed: report it rather than a bare 500
         errors.append(repr(StorageUnavailableError(str(e))))
+    audit = _audit_health(container)
+    if audit is not None and audit.verified is False:
+        errors.append(f"audit verification failed: {audit.first_finding}")
+    if container.audit is not None and container.audit.last_error:
+        errors.append(f"audit verification could not run: {container.audit.last_error}")
     response.status_code = 503 if errors else 200
     return HealthPublic(
         status="unavailable" if errors else "ok",
@@ -35,4 +40,24 @@ def read_health(container: ContainerDep, request: Request, response: Response) -
         content=f"{ledger.framework.key}+{ledger.bank.key}",
         projections=projections,
         errors=errors,
+        audit=audit,
+    )
+
+
+def _audit_health(container: ContainerDep) -> AuditHealth | None:
+    """The audit log's last verification in this process (503 when it failed)."""
+    log = container.audit
+    if log is None:
+        return None
+    report = log.last_report
+    if report is None:
+        return AuditHealth(verified=None)
+    first = report.first
+    return AuditHealth(
+        verified=report.ok,
+        verified_at=log.last_verified_at.isoformat() if log.last_verified_at else None,
+        signed_size=report.signed_size,
+        first_finding=f"{first.kind} at position {first.position}: {first.detail}"
+        if first
+        else None,
     )

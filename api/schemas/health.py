@@ -11,6 +11,15 @@ class ProjectionHealth(BaseModel):
     lag: int
 
 
+class AuditHealth(BaseModel):
+    """The last verification of the store against the signed log (``null`` before the first)."""
+
+    verified: bool | None
+    verified_at: str | None = None
+    signed_size: int | None = None
+    first_finding: str | None = None
+
+
 class HealthPublic(BaseModel):
     status: str
     backend: str
@@ -19,3 +28,4 @@ class HealthPublic(BaseModel):
     content: str
     projections: list[ProjectionHealth]
     errors: list[str]
+    audit: AuditHealth | None = None

@@ -65,7 +65,9 @@ def test_only_settings_reads_the_environment() -> None:
 
 ENGINES = frozenset({"scoring", "checking", "framework", "bank"})
 """Pure engines: they import other engines and the shared errors and ids, never a context."""
-KERNEL = frozenset({"actors", "assessment", "content", "errors", "ids", "ledger_base", "ports"})
+KERNEL = frozenset(
+    {"actors", "assessment", "content", "errors", "ids", "ledger_base", "ports", "stored_events"}
+)
 """Kernel modules (``domain/<name>.py``): import engines and each other, never a context."""
 COMPOSITION = "application"
 """``domain/application.py`` lists every context's command groups: it may import them all."""
@@ -77,6 +79,8 @@ CONTEXTS: dict[str, frozenset[str]] = {
     # Campaigns share the code claims and CSV reading of certification (coming, issue 13).
     "campaigns": frozenset({"accounts", "positioning", "certification"}),
     "credentials": frozenset({"accounts", "positioning", "certification"}),
+    # The audit replays certification courses (issue 12).
+    "audit": frozenset({"certification", "positioning"}),
 }
 """Each context and the other contexts it may import (beyond the kernel and the engines)."""
 ENGINE_MAY_IMPORT = frozenset({"errors", "ids"})
