@@ -77,10 +77,13 @@ def changes_for(event: Any) -> list[Change]:
         )
         return [(COURSE, row)]
     if isinstance(event, CertificationCourse.Scored):
-        return [(RESULT, oid, slim(event.result, emitter="PIX-ALGO"), event.scored_at)]
+        result = slim(event.result, emitter="PIX-ALGO")
+        return [(RESULT, oid, result, event.scored_at, (oid, event.originator_version))]
     if isinstance(event, JuryCase.ResultRecorded):
         result = slim(event.result, emitter=event.emitter, decision=event.decision)
-        return [(RESULT, event.course_id, result, event.recorded_at)]
+        return [
+            (RESULT, event.course_id, result, event.recorded_at, (oid, event.originator_version))
+        ]
     if isinstance(event, SessionDeliberation.Published):
         return [(PUBLISHED, event.session_id, tuple(event.course_ids), event.published_at)]
     if isinstance(event, SessionDeliberation.Unpublished):

@@ -42,6 +42,8 @@ class CourseRow:
     while the session is published; ``delivered_at`` when the course became a certificate
     (published with a validated result); ``status_seq`` numbers that delivery in the status
     list; ``revoked_at``/``revocation_reason`` once it stopped being one.
+    ``result_event_id``/``result_event_version`` name the event that recorded the latest
+    result (a ``Scored`` or a ``ResultRecorded``): its ledger receipt is asked for by them.
     """
 
     course_id: UUID
@@ -59,6 +61,8 @@ class CourseRow:
     status_seq: int | None = None
     revoked_at: datetime | None = None
     revocation_reason: str | None = None
+    result_event_id: UUID | None = None
+    result_event_version: int | None = None
 
     @property
     def is_validated(self) -> bool:

@@ -2,7 +2,8 @@
 
 Changes (tuples, first item the kind):
 ``(SESSION, SessionRow)``, ``(CANDIDATE, CandidateRow)``, ``(COURSE, CourseRow)``,
-``(RESULT, course_id, result, recorded_at)``, ``(PUBLISHED, session_id, course_ids, at)``,
+``(RESULT, course_id, result, recorded_at, (event_id, event_version))``,
+``(PUBLISHED, session_id, course_ids, at)``,
 ``(UNPUBLISHED, session_id, at)``, ``(LINK, ShareLinkRow)``, ``(LINK_REVOKED, link_id, at)``.
 
 A result or a publication changes a course's row depending on its current state (a validated
@@ -102,7 +103,7 @@ def fold(store: CertificateStore, change: Change) -> None:
     elif kind == COURSE:
         store.put_course(change[1])
     elif kind == RESULT:
-        _record_result(store, change[1], change[2], change[3])
+        _record_result(store, change[1], change[2], change[3], change[4])
     elif kind == PUBLISHED:
         _publish(store, change[1], change[2], change[3])
     elif kind == UNPUBLISHED:
@@ -116,13 +117,19 @@ def fold(store: CertificateStore, change: Change) -> None:
 
 
 def _record_result(
-    store: CertificateStore, course_id: UUID, result: dict[str, Any], at: datetime
+    store: CertificateStore,
+    course_id: UUID,
+    result: dict[str, Any],
+    at: datetime,
+    event: tuple[UUID, int],
 ) -> None:
     row = store.course(course_id)
     if row is None:
         return
     was_certificate = row.is_certificate
-    row = replace(row, result=result, result_at=at)
+    row = replace(
+        row, result=result, result_at=at, result_event_id=event[0], result_event_version=event[1]
+    )
     if was_certificate and not row.is_validated:
         reason = "rejected" if result.get("status") == "rejected" else "cancelled"
         row = _revoke(store, row, at, reason)
