@@ -1,8 +1,10 @@
 """Signed credentials: a certificate's OpenBadgeCredential, the status lists, and verification.
 
-``verify`` runs the three checks a relying party needs and names the one that failed: the
+``verify`` runs the checks a relying party needs and names the one that failed: the
 signature (our key, unaltered document), the dates (``validFrom`` <= now <= ``validUntil``),
-and the status (the revocation bit in our status list, read from the view, not over HTTP).
+the status (the revocation bit in our status list, read from the view, not over HTTP), and the
+ledger receipt (the result event's inclusion proof against a signed checkpoint; "not yet
+covered" before the next checkpoint is not a failure).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from uuid import UUID
 from api.credentials.dataintegrity import add_proof, verify_proof
 from api.credentials.keys import Issuer
 from api.credentials.reader import CertificateReader
+from api.credentials.receipts import FAILED, check_receipt, receipt_of
 from domain.credentials import status_list
 from domain.credentials.openbadge import (
     VC_CONTEXT,
@@ -22,6 +25,7 @@ from domain.credentials.openbadge import (
     status_entry,
     timestamp,
 )
+from projections.audit_log.service import AuditLog
 from projections.certificates import CourseRow
 
 STATUS_PATH = "/credentials/status/"
@@ -29,11 +33,12 @@ STATUS_PATH = "/credentials/status/"
 
 @dataclass(frozen=True)
 class Check:
-    """One check: ``ok``, and why not when it is not."""
+    """One check: ``ok``, and why not when it is not; ``outcome`` when more than ok/failed."""
 
     name: str
     ok: bool
     detail: str
+    outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,10 +57,17 @@ class Verification:
 class CredentialService:
     """Issues and verifies the credentials of delivered certificates."""
 
-    def __init__(self, reader: CertificateReader, issuer: Issuer, base_url: str) -> None:
+    def __init__(
+        self,
+        reader: CertificateReader,
+        issuer: Issuer,
+        base_url: str,
+        audit: AuditLog | None = None,
+    ) -> None:
         self.reader = reader
         self.issuer = issuer
         self.base_url = base_url.rstrip("/")
+        self.audit = audit
 
     def status_list_url(self, number: int) -> str:
         """Where status list ``number`` is served."""
@@ -98,14 +110,32 @@ class CredentialService:
         }
         return self._sign(unsigned, now)
 
-    def verify(self, document: dict[str, Any], now: datetime) -> Verification:
-        """Signature, dates and status of a credential we issued."""
+    def verify(
+        self, document: dict[str, Any], now: datetime, receipt: dict[str, Any] | None = None
+    ) -> Verification:
+        """Signature, dates, status and ledger receipt of a credential we issued.
+
+        ``receipt`` is a bundle the relying party kept; without one, the ledger's own.
+        """
         problem = verify_proof(document, self.issuer.resolve)
         signature = Check("signature", problem is None, problem or "signed by the issuer")
         dates = self._dates(document, now)
         status = self._status(document) if signature.ok else Check("status", False, "not checked")
-        checks = (signature, dates, status)
+        ledger = self._receipt(document, receipt) if signature.ok else None
+        checks = (signature, dates, status, ledger or Check("ledger_receipt", False, "not checked"))
         return Verification(all(c.ok for c in checks), checks)
+
+    def _receipt(self, document: dict[str, Any], bundle: dict[str, Any] | None) -> Check:
+        course_id = certificate_id_of(document)
+        row = self.reader.view.course(course_id) if course_id is not None else None
+        if row is None:
+            return Check("ledger_receipt", False, "no certificate of ours", FAILED)
+        found = (
+            receipt_of(self.audit, row)
+            if bundle is None
+            else check_receipt(self.audit, row, bundle)
+        )
+        return Check("ledger_receipt", found.outcome != FAILED, found.detail, found.outcome)
 
     def _sign(self, unsigned: dict[str, Any], now: datetime) -> dict[str, Any]:
         return add_proof(

@@ -23,6 +23,7 @@ from api.credentials.issuing import CredentialService
 from api.credentials.keys import Issuer, attestation_link_key, issuer_from_settings
 from api.credentials.reader import CertificateReader
 from api.credentials.throttle import VerificationThrottle
+from projections.audit_log.service import AuditLog
 
 log = logging.getLogger("certledger.verification")
 _lock = threading.Lock()
@@ -40,6 +41,11 @@ class CertificateServices:
     link_key: bytes
     blocking: bool
     """Whether a lookup waits on the network (PostgreSQL or Redis): then it runs in the pool."""
+
+    @property
+    def audit(self) -> AuditLog | None:
+        """The audit log that gives certificates their ledger receipts (if open)."""
+        return self.credentials.audit
 
     def attestation_token(self, course_id: UUID) -> str:
         """The attestation's share token: derived, so the same PDF prints the same QR code."""
@@ -64,7 +70,9 @@ def build_services(container: Container) -> CertificateServices:
         reader=reader,
         throttle=VerificationThrottle.from_settings(settings),
         issuer=issuer,
-        credentials=CredentialService(reader, issuer, settings.public_base_url),
+        credentials=CredentialService(
+            reader, issuer, settings.public_base_url, audit=container.audit
+        ),
         # Per process: log lines of one process can be correlated, codes cannot be recovered.
         log_salt=secrets.token_bytes(16),
         link_key=attestation_link_key(container.auth.tables),

@@ -2,7 +2,8 @@
 
 Public (no sign-in). The code is posted in the form body, never put in a URL; the page shares
 the API's throttle, lookup and uniform "not found", and shows whether the certificate's signed
-credential checks out (signature, dates, status) as a relying party would check it.
+credential checks out (signature, dates, status, ledger receipt) as a relying party would check
+it; the ledger receipt is also shown on its own (recorded in the ledger, or not yet covered).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.credentials.issuing import Verification
 from api.credentials.lookup import lookup_code, lookup_token
+from api.credentials.receipts import receipt_of
 from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep
 from api.errors import status_for
@@ -73,9 +75,13 @@ def _certificate_page(
         credential = services.credentials.credential(row, now)
         checks = services.credentials.verify(credential, now)
     shown = CertificatePublic.of(certificate)
-    return render(
-        request, TEMPLATE, _context(certificate=shown, checks=checks, issuer=services.issuer.did())
+    context = _context(
+        certificate=shown,
+        checks=checks,
+        receipt=receipt_of(services.audit, row),
+        issuer=services.issuer.did(),
     )
+    return render(request, TEMPLATE, context)
 
 
 def _refused(request: Request, error: LedgerError) -> HTMLResponse:
@@ -94,6 +100,7 @@ def _context(**values: Any) -> dict[str, Any]:
     return {
         "certificate": None,
         "checks": None,
+        "receipt": None,
         "issuer": None,
         "error": None,
         "code": None,

@@ -7,7 +7,6 @@ against the verification throttle.
 
 from __future__ import annotations
 
-import functools
 import secrets
 from datetime import datetime
 from typing import Annotated
@@ -18,18 +17,22 @@ from starlette.concurrency import run_in_threadpool
 
 from api.auth import Authorized, authorize
 from api.credentials.lookup import lookup_code, lookup_token
-from api.credentials.services import CertificateServicesDep
+from api.credentials.receipts import receipt_of
+from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep, LedgerDep
 from api.schemas.certificates import (
     CertificatePrivate,
     CertificatePublic,
     CertificateSummariesPublic,
     CertificateSummaryPublic,
+    ReceiptPublic,
     ShareLinkCreated,
     ShareLinkPublic,
     ShareLinksPublic,
     VerificationCodeCreate,
 )
+from domain.credentials.certificate import Certificate
+from projections.certificates import CourseRow
 
 router = APIRouter(tags=["certificates"])
 
@@ -48,13 +51,15 @@ async def read_shared_certification(
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    lookup = functools.partial(
-        lookup_code, services, request, body.verification_code, at or clock()
-    )
+    now = at or clock()
+
+    def lookup() -> CertificatePublic:
+        row, certificate = lookup_code(services, request, body.verification_code, now)
+        return _with_receipt(services, row, certificate)
+
     # On the embedded store with the in-memory throttle the lookup is a few local reads: run
     # inline, sparing the thread-pool hop (ADR 1002); network stores go through the pool.
-    _, certificate = await run_in_threadpool(lookup) if services.blocking else lookup()
-    return CertificatePublic.of(certificate)
+    return await run_in_threadpool(lookup) if services.blocking else lookup()
 
 
 @router.get("/shared-certifications/links/{token}", response_model=CertificatePublic)
@@ -65,7 +70,16 @@ def read_shared_certification_by_link(
     clock: ClockDep,
     at: AtQuery = None,
 ) -> CertificatePublic:
-    return CertificatePublic.of(lookup_token(services, request, token, at or clock())[1])
+    row, certificate = lookup_token(services, request, token, at or clock())
+    return _with_receipt(services, row, certificate)
+
+
+def _with_receipt(
+    services: CertificateServices, row: CourseRow, certificate: Certificate
+) -> CertificatePublic:
+    """The employer's view of a certificate, with its checked ledger receipt."""
+    receipt = ReceiptPublic(**vars(receipt_of(services.audit, row)))
+    return CertificatePublic.of(certificate).model_copy(update={"ledger_receipt": receipt})
 
 
 @router.get("/certifications", response_model=CertificateSummariesPublic)

@@ -57,9 +57,17 @@ def verify_credential(
 ) -> VerificationPublic:
     # Public and CPU-bound (canonical JSON, a signature): counted like a verification by code.
     services.throttle.check(services.throttle.client_address(request))
-    outcome = services.credentials.verify(body.credential, clock())
+    outcome = services.credentials.verify(body.credential, clock(), body.receipt)
     return VerificationPublic(
         verified=outcome.verified,
         failed=outcome.failed,
-        checks=[CheckPublic(name=c.name, ok=c.ok, detail=c.detail) for c in outcome.checks],
+        checks=[
+            CheckPublic(
+                name=c.name,
+                ok=c.ok,
+                detail=c.detail,
+                outcome=c.outcome or ("ok" if c.ok else "failed"),
+            )
+            for c in outcome.checks
+        ],
     )

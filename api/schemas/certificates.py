@@ -47,6 +47,15 @@ class ValidityPublic(BaseModel):
     )
 
 
+class ReceiptPublic(BaseModel):
+    outcome: str = Field(description="ok, not_yet_covered or failed")
+    detail: str
+    checkpoint_size: int | None
+    bundle: dict[str, Any] | None = Field(
+        description="the inclusion bundle: check it offline with the log's verifier key"
+    )
+
+
 class CertificatePublic(BaseModel):
     """What an employer sees (§6.4); a revoked certificate shows who, where, when and why."""
 
@@ -65,6 +74,9 @@ class CertificatePublic(BaseModel):
     framework: str
     algorithm: str
     validity: ValidityPublic
+    ledger_receipt: ReceiptPublic | None = Field(
+        default=None, description="the result event's inclusion proof, checked (public views)"
+    )
 
     @classmethod
     def of(cls, c: Certificate) -> CertificatePublic:
@@ -153,6 +165,7 @@ class CheckPublic(BaseModel):
     name: str
     ok: bool
     detail: str
+    outcome: str = Field(description="ok or failed; ledger_receipt also not_yet_covered")
 
 
 class VerificationPublic(BaseModel):
@@ -163,3 +176,6 @@ class VerificationPublic(BaseModel):
 
 class CredentialVerify(BaseModel):
     credential: dict[str, Any]
+    receipt: dict[str, Any] | None = Field(
+        default=None, description="a ledger receipt kept with the certificate (default: ours)"
+    )
