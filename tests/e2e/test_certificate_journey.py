@@ -38,7 +38,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def client(postgres_settings: Settings, clock: FakeClock) -> Iterator[TestClient]:
-    app = create_app(postgres_settings.model_copy(update={"projection_poll_interval": 0.05}))
+    # A checkpoint after every catch-up of the audit log: receipts are covered within a poll.
+    update = {"projection_poll_interval": 0.05, "audit_checkpoint_every_events": 1}
+    app = create_app(postgres_settings.model_copy(update=update))
     app.dependency_overrides[get_clock] = lambda: clock
     app.dependency_overrides[get_rng] = lambda: np.random.default_rng(7)
     with TestClient(app) as c:
@@ -54,6 +56,19 @@ def caught_up(client: TestClient) -> None:
     while runner.position() < head:
         assert time.monotonic() < deadline, "the certificates view did not catch up"
         time.sleep(0.05)
+
+
+def covered_receipt(client: TestClient, code: str) -> dict[str, Any]:
+    """The certificate's ledger receipt, once a signed checkpoint covers its result event."""
+    deadline = time.monotonic() + 20
+    while True:
+        shared = call(client, "POST", "/shared-certifications", 200,
+                      json={"verification_code": code})  # fmt: skip
+        receipt: dict[str, Any] = shared["ledger_receipt"]
+        if receipt["outcome"] != "not_yet_covered":
+            return receipt
+        assert time.monotonic() < deadline, "no checkpoint covered the result event"
+        time.sleep(0.1)
 
 
 def finalised_session(client: TestClient, clock: FakeClock) -> tuple[str, str, dict[str, str]]:
@@ -139,6 +154,12 @@ def test_publication_to_verification_pdf_credential_and_revocation(
     assert shared["pix_score"] == private["pix_score"] > 0
     assert shared["validity"]["status"] == "valid"
 
+    # -> its result event is in the ledger: the receipt checks against a signed checkpoint
+    receipt = covered_receipt(client, code)
+    assert receipt["outcome"] == "ok", receipt
+    size = receipt["checkpoint_size"]
+    assert receipt["detail"] == f"recorded in the ledger: checked against checkpoint {size}"
+
     # -> attestation PDF whose QR code opens a page showing this certificate
     pdf = client.get(f"/certifications/{course}/attestation", headers=auth)
     assert pdf.status_code == 200
@@ -161,6 +182,9 @@ def test_publication_to_verification_pdf_credential_and_revocation(
 
     verdict = node_verify(tmp_path, credential, dids, status_lists())
     assert verdict == {"verified": True, "statusVerified": True, "revoked": False, "error": None}
+    ours = call(client, "POST", "/credentials/verify", 200,
+                json={"credential": credential, "receipt": receipt["bundle"]})  # fmt: skip
+    assert (ours["verified"], ours["checks"][3]["outcome"]) == (True, "ok")
 
     # -> unpublication: the status says revoked, the page says revoked, the verifier reads it
     clock.jump(1)
