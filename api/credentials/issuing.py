@@ -126,6 +126,9 @@ class CredentialService:
         return Verification(all(c.ok for c in checks), checks)
 
     def _receipt(self, document: dict[str, Any], bundle: dict[str, Any] | None) -> Check:
+        if "OpenBadgeCredential" not in document.get("type", []):
+            # A status list, say: it records no result, so there is no event to prove.
+            return Check("ledger_receipt", True, "not a certificate", "not_applicable")
         course_id = certificate_id_of(document)
         row = self.reader.view.course(course_id) if course_id is not None else None
         if row is None:

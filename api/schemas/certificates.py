@@ -165,7 +165,9 @@ class CheckPublic(BaseModel):
     name: str
     ok: bool
     detail: str
-    outcome: str = Field(description="ok or failed; ledger_receipt also not_yet_covered")
+    outcome: str = Field(
+        description="ok or failed; ledger_receipt also not_yet_covered or not_applicable"
+    )
 
 
 class VerificationPublic(BaseModel):
