@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
 from api.routes import (
     accounts,
     auth,
@@ -55,6 +56,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses,

@@ -25,7 +25,8 @@ Hierarchy::
     │   ├── DeprecatedIssueReportCategoryError
     │   ├── DeprecatedIssueReportSubcategoryError
     │   ├── InvalidPersonalDataError a malformed e-mail, username, name or birthdate (``field``)
-    │   └── WeakPasswordError        a password too short or too long
+    │   ├── WeakPasswordError        a password too short or too long
+    │   └── RequestTooLargeError     413: a request body over the configured size limit
     ├── AuthenticationError          401: no credentials, or bad, expired or revoked ones
     │   ├── InvalidCredentialsError  wrong login or password (the same for an unknown login)
     │   └── InvalidTokenError        a tampered, expired, revoked or wrong-type token
@@ -67,6 +68,7 @@ __all__ = [
     "NotFoundError",
     "OutOfScopeError",
     "PermissionDeniedError",
+    "RequestTooLargeError",
     "RuleViolationError",
     "ScoringInputError",
     "StorageUnavailableError",
@@ -241,6 +243,12 @@ class WeakPasswordError(InvalidInputError):
     """A password shorter than 8 or longer than 128 characters."""
 
     code = "weak_password"
+
+
+class RequestTooLargeError(InvalidInputError):
+    """A request body larger than the server accepts (``CERTLEDGER_MAX_REQUEST_BYTES``)."""
+
+    code = "request_too_large"
 
 
 class AuthenticationError(LedgerError):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from domain.certification.candidates import Candidate, FieldProblem, validate_candidate
@@ -71,8 +72,9 @@ def parse_candidates_csv(
     problems: list[LineProblem] = []
     candidates: list[Candidate] = []
     seen: dict[tuple[str, str, object], int] = {}
-    for row in reader:
-        line = reader.line_num
+    for line, row in _rows(reader):
+        if isinstance(row, LineProblem):
+            return [*problems, row]
         result = validate_candidate(dict(row), centre_type)
         if isinstance(result, list):
             problems += [_at(line, fp) for fp in result]
@@ -94,6 +96,26 @@ def parse_candidates_csv(
     if not candidates and not problems:
         return [LineProblem(1, "EMPTY_SESSION", "file", "the file has no candidate line")]
     return problems or candidates
+
+
+def _rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str] | LineProblem]]:
+    """Each data row with its line number; a line the csv module cannot read ends the file.
+
+    The csv module refuses fields over ``csv.field_size_limit()`` (131,072 characters), and an
+    unterminated quote runs to the end of the file: both are reported, never raised.
+    """
+    while True:
+        before = reader.line_num
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as e:
+            line = before + 1
+            reason = "a field is too long" if "field larger" in str(e) else str(e)
+            yield line, LineProblem(line, "CSV_NOT_VALID", "file", f"line {line}: {reason}")
+            return
+        yield reader.line_num, row
 
 
 def _at(line: int, problem: FieldProblem) -> LineProblem:
