@@ -34,7 +34,7 @@ class Settings(BaseSettings):
     run_projections_in_app: bool = True
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     # -- accounts and access control (docs/auth.md) -----------------------------------------
-    env: str = "dev"
+    env: str = "production"
     token_keys: SecretStr | None = None
     token_active_kid: str | None = None
     access_token_ttl: int = Field(default=900, ge=30, le=86_400)

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.auth.invigilator import InvigilatorGate, gate_for
+from api.auth.keyring import keyring_from_settings
 from api.auth.throttle import LoginThrottle
-from api.auth.tokens import TokenService, keyring_from_settings
+from api.auth.tokens import TokenService
 from api.personal_data import FieldVault
 from api.secret_tables import SecretTables, open_secret_tables
 from api.settings import Settings

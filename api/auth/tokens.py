@@ -8,7 +8,6 @@ one once its tokens have expired.
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 from collections import OrderedDict
@@ -22,15 +21,11 @@ import jwt
 
 from api.auth.revocations import RevocationSet
 from api.secret_tables import SecretTables
-from api.settings import Settings
-from domain.errors import InvalidInputError, InvalidTokenError
+from domain.errors import InvalidTokenError
 
 ISSUER = "certledger"
 _ALGORITHM = "HS256"
 _REVOKED = "revoked_tokens"
-# Known to everyone who reads this file: usable only when CERTLEDGER_ENV=dev.
-_DEV_KEYS = {"dev": "certledger-dev-only-signing-key-never-use-in-production"}
-_MIN_KEY_BYTES = 32
 _REQUIRED = ("exp", "iat", "iss", "sub", "jti", "typ", "role")
 _VERIFIED_CACHE_SIZE = 10_000
 
@@ -52,29 +47,6 @@ class TokenPair:
     access_token: str
     expires_in: int
     refresh_token: str | None
-
-
-def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
-    """The signing keys by kid and the active kid; the dev keys only when ``env`` is dev."""
-    if settings.token_keys is None:
-        if settings.env != "dev":
-            raise InvalidInputError(
-                "CERTLEDGER_TOKEN_KEYS must be set (a JSON map kid -> key) when "
-                f"CERTLEDGER_ENV is {settings.env!r}; the built-in key is for dev only"
-            )
-        return dict(_DEV_KEYS), settings.token_active_kid or "dev"
-    try:
-        keys = json.loads(settings.token_keys.get_secret_value())
-    except json.JSONDecodeError:
-        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS is not valid JSON") from None
-    if not isinstance(keys, dict) or not keys or not all(isinstance(v, str) for v in keys.values()):
-        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS must be a JSON object kid -> key string")
-    if any(len(v.encode("utf-8")) < _MIN_KEY_BYTES for v in keys.values()):
-        raise InvalidInputError(f"every token key needs at least {_MIN_KEY_BYTES} bytes")
-    active = settings.token_active_kid or (next(iter(keys)) if len(keys) == 1 else None)
-    if active is None or active not in keys:
-        raise InvalidInputError("CERTLEDGER_TOKEN_ACTIVE_KID must name one of the token keys")
-    return {str(k): v for k, v in keys.items()}, active
 
 
 class TokenService:
