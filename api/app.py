@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from api import bootstrap
+from api.error_responses import install_error_responses
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.routes import (
@@ -62,6 +63,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         sessions, invigilation, courses,
     ):  # fmt: skip
         app.include_router(module.router)
+    install_error_responses(app)
     return app
 
 

@@ -11,7 +11,11 @@ from domain.errors import StorageUnavailableError
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthPublic)
+@router.get(
+    "/health",
+    response_model=HealthPublic,
+    responses={503: {"model": HealthPublic, "description": "The store or a view is unwell"}},
+)
 def read_health(container: ContainerDep, request: Request, response: Response) -> HealthPublic:
     """200 when the store answers and no projection thread has failed, else 503."""
     ledger = container.ledger
