@@ -12,6 +12,7 @@ from api import bootstrap
 from api.error_responses import install_error_responses
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
+from api.pages import install_pages
 from api.routes import (
     accounts,
     auth,
@@ -64,6 +65,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     ):  # fmt: skip
         app.include_router(module.router)
     install_error_responses(app)
+    install_pages(app)
     return app
 
 

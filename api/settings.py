@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=50, ge=1)
     login_throttle_window: int = Field(default=900, ge=1)
+    # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
+    cookie_secure: bool | None = None
 
     @field_validator("database_url")
     @classmethod
@@ -57,6 +59,11 @@ class Settings(BaseSettings):
                 "sqlite:///path or postgresql://user@host:port/dbname"
             )
         return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Whether page cookies carry ``Secure`` (HTTPS only): always, except in dev."""
+        return self.cookie_secure if self.cookie_secure is not None else self.env != "dev"
 
     @property
     def backend(self) -> Backend:

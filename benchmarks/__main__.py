@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from benchmarks import bench_exam_peak, bench_positioning, bench_scoring, bench_store
+from benchmarks import (
+    bench_exam_peak,
+    bench_positioning,
+    bench_scoring,
+    bench_store,
+    bench_watermark,
+)
 
 
 def main(argv: list[str]) -> int:
@@ -14,6 +20,7 @@ def main(argv: list[str]) -> int:
         bench_scoring.main(quick),
         bench_positioning.main(quick),
         bench_exam_peak.main(quick),
+        bench_watermark.main(quick),
     ]
     return max(codes)
 

@@ -13,9 +13,8 @@ from uuid import UUID, uuid4
 from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
-from domain.bank.solution_check import checkable
+from domain.bank.answers import check_given_answer
 from domain.certification.erasure import CandidateErasure
-from domain.checking import examine
 from domain.content import ContentRelease
 from domain.errors import (
     AnswerAwaitedError,
@@ -149,21 +148,19 @@ class CertificationLedger(AccountCommands, PositioningCommands, CandidateErasure
         challenge = self._challenge(challenge_id)
         served_at = assessment.current_served_at
         assert served_at is not None
-        elapsed = max(0.0, (answered_at - served_at).total_seconds())
-        status = examine(
-            checkable(challenge),
+        checked = check_given_answer(
+            challenge,
             value,
-            timed_out=challenge.timer is not None and elapsed > challenge.timer,
+            served_at=served_at,
+            answered_at=answered_at,
             focused_out=focused_out,
-            focused_challenge=challenge.focused,
             certification=assessment.kind == "CERTIFICATION",
         )
-        spent = int(-(-elapsed // 1))  # ceil, whole seconds as Pix records them
         assessment._record_answer(
-            challenge_id, value, status, answered_at, spent, actor.id, actor.role
+            challenge_id, value, checked.status, answered_at, checked.seconds, actor.id, actor.role
         )
         self._save(assessment)
-        return status
+        return checked.status
 
     def complete_assessment(
         self, assessment_id: UUID, *, completed_at: datetime, actor: Actor

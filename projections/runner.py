@@ -3,6 +3,8 @@
 Catch-up reads the log in batches on every backend; following is woken by the library's
 subscription where the recorder has one (POPO, PostgreSQL) and by polling where it has none
 (SQLite).
+Every follower advances only to the log's watermark (``projections.watermark``), never past an
+event that commits late behind a higher id.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 
 from projections.base import Change, LedgerProjection, TView
+from projections.watermark import watermark
 
 Progress = Callable[[int, int], None]
 """Called with (position reached, head) after each committed batch."""
@@ -75,8 +78,13 @@ class CatchUpRunner(Generic[TView]):
     def catch_up(
         self, progress: Progress | None = None, stop: threading.Event | None = None
     ) -> int:
-        """Apply every notification up to the current head; return how many events were read."""
-        position, head = self.position(), self.head()
+        """Apply every notification up to the log's watermark; return how many were read.
+
+        The watermark is the head once every writer in flight when it was read has ended, so
+        a short batch below it means nothing is left to come below it.
+        """
+        position = self.position()
+        head = watermark(self.app.recorder, position)
         read = 0
         while position < head and not (stop and stop.is_set()):
             batch = self.app.recorder.select_notifications(
@@ -88,8 +96,6 @@ class CatchUpRunner(Generic[TView]):
                     self.projection.changes_for(self.app.mapper.to_domain_event(notification))
                 )
             read += len(batch)
-            # Ids up to ``head`` were all committed when ``head`` was read (the stores commit
-            # in id order), so a short batch means nothing is left below ``head``.
             reached = batch[-1].id if len(batch) == self.batch_size else head
             self.view.apply(
                 changes, Tracking(application_name=self.app.name, notification_id=reached)

@@ -54,6 +54,9 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certification.sessions.read": CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"},
     "certification.candidate.enter": LEARNERS,  # their own course only
     "certification.invigilate": frozenset({"INVIGILATOR"}) | CENTRE_STAFF,  # their session
+    # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
+    "pages.home": ACCOUNT_HOLDERS,
+    "pages.sign_out": ACCOUNT_HOLDERS,
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 
@@ -69,6 +72,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/token",
     "/auth/refresh",
     "/auth/invigilator",
+    "/pages/sign-in",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

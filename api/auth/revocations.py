@@ -15,7 +15,7 @@ import threading
 import time
 from collections.abc import Callable
 
-from api.secret_tables import SecretTables
+from api.storage.secret_tables import SecretTables
 
 OVERLAP_SECONDS = 30.0
 """Each refresh re-reads this much before the previous one: rows commit a little after their

@@ -9,9 +9,9 @@ from api.auth.invigilator import InvigilatorGate, gate_for
 from api.auth.keyring import keyring_from_settings
 from api.auth.throttle import LoginThrottle
 from api.auth.tokens import TokenService
-from api.personal_data import FieldVault
-from api.secret_tables import SecretTables, open_secret_tables
 from api.settings import Settings
+from api.storage.personal_data import FieldVault
+from api.storage.secret_tables import SecretTables, open_secret_tables
 from domain.accounts import AccountCommands
 
 PersonalDataSection = Any

@@ -20,7 +20,7 @@ from uuid import UUID, uuid4
 import jwt
 
 from api.auth.revocations import RevocationSet
-from api.secret_tables import SecretTables
+from api.storage.secret_tables import SecretTables
 from domain.errors import InvalidTokenError
 
 ISSUER = "certledger"

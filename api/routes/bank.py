@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import LedgerDep
+from api.presenters.challenges import challenge_public
 from api.schemas.bank import (
     BankPublic,
     ChallengePublic,
@@ -16,7 +17,6 @@ from api.schemas.bank import (
     TubePublic,
     TutorialPublic,
 )
-from domain.bank import Challenge
 from domain.errors import ChallengeNotFoundError, NotFoundError
 
 router = APIRouter(prefix="/bank", tags=["bank"])
@@ -102,23 +102,3 @@ def read_challenge(challenge_id: str, ledger: LedgerDep) -> ChallengePublic:
         raise ChallengeNotFoundError(
             f"no challenge {challenge_id!r} in bank {ledger.bank.key}"
         ) from None
-
-
-def challenge_public(c: Challenge) -> ChallengePublic:
-    return ChallengePublic(
-        id=c.id,
-        type=c.type,
-        instruction=c.instruction,
-        proposals=c.proposals,
-        timer=c.timer,
-        focused=c.focused,
-        has_attachment=c.has_attachment,
-        has_image=c.has_image,
-        has_embed=c.has_embed,
-        accessibility=sorted(c.accessibility),
-        locales=list(c.locales),
-        status=c.status,
-        skill_id=c.skill_id,
-        tube_id=c.tube_id,
-        competence_code=c.competence_code,
-    )

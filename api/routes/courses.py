@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends
 
 from api.auth import Authorized, authorize, ensure_owner
 from api.deps import ClockDep, LedgerDep, RngDep
-from api.routes.bank import challenge_public
+from api.presenters.challenges import challenge_public
 from api.schemas.certification import (
     CourseAnswerCreate,
     CourseAnswerPublic,

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query
 
 from api.auth import Authorized, authorize, ensure_owner
 from api.deps import ClockDep, LedgerDep, ProfilesViewDep, RngDep
-from api.routes.bank import challenge_public
+from api.presenters.challenges import challenge_public
 from api.schemas.learners import (
     AnswerCreate,
     AnswerPublic,

@@ -10,7 +10,7 @@ from uuid import UUID
 import numpy as np
 
 from domain.actors import Actor
-from domain.bank.solution_check import checkable
+from domain.bank.answers import check_given_answer
 from domain.certification.course import CertificationCourse
 from domain.certification.delivery import (
     choose_next,
@@ -30,7 +30,6 @@ from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
 from domain.certification.v2_commands import V2CourseCommands
 from domain.certification.v2_course import V2CertificationCourse
 from domain.certification.v2_delivery import v2_result_record
-from domain.checking import examine
 from domain.errors import ChallengeNotCurrentError
 from domain.scoring import FlashConfiguration
 from domain.scoring.configuration import V3_NEXT_CHALLENGE, V3ScoringConfiguration
@@ -183,20 +182,21 @@ class CourseCommands(V2CourseCommands):
         challenge = self._challenge(challenge_id)
         served_at = course.current_served_at
         assert served_at is not None
-        elapsed = max(0.0, (at - served_at).total_seconds())
-        timer = None if challenge.timer is None else challenge.timer * (1 + course.extra_time_ratio)
-        status = examine(
-            checkable(challenge),
+        checked = check_given_answer(
+            challenge,
             value,
-            timed_out=timer is not None and elapsed > timer,
+            served_at=served_at,
+            answered_at=at,
+            extra_time_ratio=course.extra_time_ratio,
             focused_out=focused_out,
-            focused_challenge=challenge.focused,
             certification=True,
         )
-        course._answer(challenge_id, value, status, at, int(-(-elapsed // 1)), actor.id, actor.role)
+        course._answer(
+            challenge_id, value, checked.status, at, checked.seconds, actor.id, actor.role
+        )
         if course.reached_its_length():
             course._complete("all_answered", at, actor.id, actor.role)
-        return status
+        return checked.status
 
     def _serve_next(
         self, course: CertificationCourse, at: datetime, actor: Actor, rng: np.random.Generator

@@ -14,8 +14,7 @@ import numpy as np
 
 from domain.actors import Actor
 from domain.assessment import Assessment
-from domain.bank.solution_check import checkable
-from domain.checking import examine
+from domain.bank.answers import check_given_answer
 from domain.errors import (
     AssessmentCompletedError,
     AssessmentNotFoundError,
@@ -175,12 +174,8 @@ class PositioningCommands(PositioningQueries):
             raise AnswerFormatError(f"answer to {challenge_id} ({challenge.type}): {problem}")
         served_at = assessment.current_served_at
         assert served_at is not None  # a current challenge always has its serving time
-        elapsed = max(0.0, (answered_at - served_at).total_seconds())
-        status = examine(
-            checkable(challenge),
-            value,
-            timed_out=challenge.timer is not None and elapsed > challenge.timer,
-        )
+        checked = check_given_answer(challenge, value, served_at=served_at, answered_at=answered_at)
+        status = checked.status
         evaluation = self._evaluation_of(assessment)
         content = self._content(assessment.scope)
         max_level = self.framework.max_reachable_level
@@ -194,9 +189,8 @@ class PositioningCommands(PositioningQueries):
             assessment_id=assessment.id,
             challenge_id=challenge_id,
         )
-        spent = int(-(-elapsed // 1))  # whole seconds, rounded up, as answers record them
         assessment._record_answer(
-            challenge_id, value, status, answered_at, spent, actor.id, actor.role
+            challenge_id, value, status, answered_at, checked.seconds, actor.id, actor.role
         )
         if elements:
             evaluation._record(

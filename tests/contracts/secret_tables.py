@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from uuid import uuid4
 
-from api.secret_tables import SecretTables
+from api.storage.secret_tables import SecretTables
 
 
 def assert_recent_keys_lists_rows_just_inserted(tables: SecretTables) -> None:

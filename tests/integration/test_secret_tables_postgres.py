@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from api.secret_tables import open_secret_tables
 from api.settings import Settings
+from api.storage.secret_tables import open_secret_tables
 from tests.contracts.secret_tables import assert_recent_keys_lists_rows_just_inserted
 
 pytestmark = pytest.mark.postgres

@@ -16,8 +16,8 @@ from pydantic import SecretStr
 
 from api.app import create_app
 from api.auth import Principal, TokenService
-from api.secret_tables import MemorySecretTables
 from api.settings import Settings
+from api.storage.secret_tables import MemorySecretTables
 from tests.e2e.api_client import bearer
 
 SIGNING_KEY = "a test key of at least thirty-two bytes"

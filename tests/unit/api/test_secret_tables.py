@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.secret_tables import MemorySecretTables, SQLiteSecretTables
+from api.storage.secret_tables import MemorySecretTables, SQLiteSecretTables
 from tests.contracts.secret_tables import assert_recent_keys_lists_rows_just_inserted
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from api.auth import Principal, TokenService
 from api.auth.revocations import RevocationSet
-from api.secret_tables import MemorySecretTables
+from api.storage.secret_tables import MemorySecretTables
 from domain.errors import InvalidTokenError
 
 KEYS = {"k1": "k" * 32}

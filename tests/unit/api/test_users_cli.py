@@ -9,8 +9,8 @@ import pytest
 
 from api import bootstrap
 from api.cli import main
+from api.demos.users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from api.settings import Settings
-from api.users_cli import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from tests.factories import T0
 
 

@@ -17,7 +17,7 @@ from uuid import UUID, uuid5
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from api.secret_tables import SecretTables
+from api.storage.secret_tables import SecretTables
 from domain.accounts import ERASED
 from domain.ids import NAMESPACE
 

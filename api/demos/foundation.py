@@ -1,4 +1,4 @@
-"""`certledger demo`: a scripted, seeded run on the configured store that prints what happened.
+"""The first chapter of ``certledger demo``: content, users, and simulated learners.
 
 Simulated learners, each with a true capacity, answer challenges with the IRT success
 probability of each challenge's calibration; every step is an event in the ledger; the
@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
-from typing import Any, TextIO
+from datetime import datetime, timedelta
+from typing import Any
 from uuid import UUID
 
 import numpy as np
 
 from api.bootstrap import Container
-from api.certification_demo import run_certification_demo
-from api.positioning_demo import run_positioning_demo
-from api.users_cli import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
+from api.demos.users import DEMO_PASSWORD, DEMO_USERS, seed_demo_users
 from domain.actors import Actor
 from domain.application import CertificationLedger
 from domain.bank import Challenge
@@ -29,16 +27,14 @@ from projections.runner import CatchUpRunner
 
 Say = Callable[[str], None]
 DEMO_ACTOR = Actor.system("demo")
-DEMO_START = datetime(2026, 11, 22, 9, 0, tzinfo=UTC)
 
 
-def run_demo(
-    container: Container, out: TextIO, *, learners: int = 12, questions: int = 8, seed: int = 7
+def run_foundation_demo(
+    container: Container, say: Say, *, start: datetime, seed: int, learners: int, questions: int
 ) -> int:
-    """Run the scripted demo; return 0 when the rebuilt view equals the caught-up one."""
+    """Content, users and learners; return 0 when the rebuilt view equals the caught-up one."""
     ledger = container.ledger
     rng = np.random.default_rng(seed)
-    say = _printer(out)
     say(f"store: {container.settings.safe_database_url} ({container.settings.backend})")
     f, bank = ledger.framework, ledger.bank
     say(
@@ -49,9 +45,9 @@ def run_demo(
         f"bank {bank.key}: {len(bank.tubes)} tubes, {len(bank.skills)} skills, "
         f"{len(bank.challenges)} challenges, sha256 {bank.sha256[:16]}..."
     )
-    release = ledger.install_content(installed_at=DEMO_START, actor=DEMO_ACTOR)
+    release = ledger.install_content(installed_at=start, actor=DEMO_ACTOR)
     say(f"content release {release} recorded")
-    users = seed_demo_users(ledger, at=DEMO_START)
+    users = seed_demo_users(ledger, at=start)
     logins = ", ".join(f"{email} ({role})" for role, email, *_ in DEMO_USERS)
     say(f"{len(users)} demo users: {logins}; password {DEMO_PASSWORD!r}")
     head_before = ledger.recorder.max_notification_id() or 0
@@ -59,7 +55,7 @@ def run_demo(
     for n in range(learners):
         theta = float(rng.normal(0.8, 1.4))
         competence = f.competences[int(rng.integers(len(f.competences)))].code
-        for status in _simulate_learner(ledger, rng, n, theta, competence, questions):
+        for status in _simulate_learner(ledger, rng, start, n, theta, competence, questions):
             statuses[status] = statuses.get(status, 0) + 1
     head = ledger.recorder.max_notification_id() or 0
     say(
@@ -79,20 +75,19 @@ def run_demo(
         f"projection rebuilt from zero: {len(after)} rows, "
         f"{'identical to' if same else 'DIFFERENT FROM'} the caught-up view"
     )
-    positioned = run_positioning_demo(container, say, start=DEMO_START, seed=seed)
-    certified = run_certification_demo(container, say, start=DEMO_START, seed=seed)
-    return max(0 if same else 1, positioned, certified)
+    return 0 if same else 1
 
 
 def _simulate_learner(
     ledger: CertificationLedger,
     rng: np.random.Generator,
+    start: datetime,
     n: int,
     theta: float,
     competence: str,
     questions: int,
 ) -> list[str]:
-    started = DEMO_START + timedelta(minutes=10 * n)
+    started = start + timedelta(minutes=10 * n)
     subject = SubjectId(_uuid(rng))
     aid = ledger.start_assessment(
         kind="DEMO", subject_id=subject, scope=competence, started_at=started, actor=DEMO_ACTOR
@@ -141,10 +136,3 @@ def _print_top(runner: CatchUpRunner[Any], say: Say) -> None:
     for s in rows:
         rate = "-" if s.success_rate is None else f"{s.success_rate:.0%}"
         say(f"  {s.challenge_id:<14}{s.served:>7}{s.ok:>5}{s.ko:>5}{s.aband:>5}{rate:>9}")
-
-
-def _printer(out: TextIO) -> Say:
-    def say(line: str) -> None:
-        print(line, file=out, flush=True)
-
-    return say

@@ -1,0 +1,103 @@
+"""``certledger serve``: the HTTP API, in one process or as workers plus a projections process."""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import threading
+
+from api import bootstrap
+from api.settings import Settings
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the ``serve`` command to the top-level CLI parser."""
+    serve = subparsers.add_parser("serve", help="run the HTTP API (OpenAPI docs at /docs)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="server processes (default 1); with more than one, the views are kept up to date "
+        "by one separate `projections run` process, never by the workers",
+    )
+    serve.set_defaults(func=_serve)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    settings = Settings()
+    if args.workers < 1:
+        print("certledger: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.workers == 1:
+        import uvicorn
+
+        from api.app import create_app
+
+        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        return 0
+    # Several workers: views must be written in one place only. The workers never run the
+    # projections; one child process does, unless the operator runs it apart
+    # (CERTLEDGER_RUN_PROJECTIONS_IN_APP=false and `certledger projections run`).
+    # Create the store's tables here, once: processes opening a fresh database together would
+    # race on its migrations.
+    bootstrap.build(settings).close()
+    projections = None
+    stopping = threading.Event()
+    if settings.run_projections_in_app:
+        projections = subprocess.Popen([sys.executable, "-m", "api.cli", "projections", "run"])
+        threading.Thread(
+            target=_report_exit, args=(projections, stopping), name="projections-watch", daemon=True
+        ).start()
+    try:
+        _run_workers(args.host, args.port, args.workers)
+    finally:
+        stopping.set()
+        if projections is not None:
+            projections.terminate()
+            try:
+                projections.wait(10)
+            except subprocess.TimeoutExpired:
+                projections.kill()
+    return 0
+
+
+def _report_exit(process: subprocess.Popen[bytes], stopping: threading.Event) -> None:
+    """Say so when the projection process ends before the server: views stop following."""
+    code = process.wait()
+    if not stopping.is_set():
+        print(
+            f"certledger: the projections process stopped (exit {code}); views no longer "
+            "follow the ledger until `certledger projections run` is started again",
+            file=sys.stderr,
+        )
+
+
+def _run_workers(host: str, port: int, workers: int) -> None:
+    """uvicorn's multi-process supervisor, on a socket made here.
+
+    uvicorn binds the shared socket as ``socket.socket(family)``, whose protocol number is 0,
+    so asyncio never sets TCP_NODELAY on the connections the workers accept, and every
+    response waits for the client's delayed ACK (about 40 ms on Linux). A socket created with
+    ``IPPROTO_TCP`` gets TCP_NODELAY on each accepted connection, as a single process has.
+    """
+    import socket
+
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "api.app:create_worker_app", factory=True, host=host, port=port, workers=workers
+    )
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((host, port))
+    sock.set_inheritable(True)
+    print(f"certledger: {workers} workers on http://{host}:{port}", file=sys.stderr)
+    try:
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()

@@ -1,0 +1,1 @@
+"""Response builders shared by several routers (no router imports another router)."""

@@ -1,0 +1,1 @@
+"""Storage adapters outside the event store: secret tables and the personal-data vault."""
