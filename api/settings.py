@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_address: int = Field(default=50, ge=1)
     login_throttle_window: int = Field(default=900, ge=1)
+    redis_url: str | None = None
+    trusted_proxies: str = ""
     # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
     cookie_secure: bool | None = None
 

@@ -224,9 +224,13 @@ class AccountNotFoundError(NotFoundError):
 
 
 class LoginTakenError(ConflictError):
-    """The e-mail or username is already another account's login."""
+    """The e-mail or username is already another account's login; ``field`` says which."""
 
     code = "login_taken"
+
+    def __init__(self, detail: str, field: str = "") -> None:
+        super().__init__(detail)
+        self.field = field
 
 
 class InvalidPersonalDataError(InvalidInputError):
