@@ -26,6 +26,9 @@ from domain.errors import InvalidTokenError
 ISSUER = "certledger"
 _ALGORITHM = "HS256"
 _REVOKED = "revoked_tokens"
+_CLOSED_ACCOUNT = "account:"
+"""Prefix of the ``revoked_tokens`` rows that void every token of one account (erasure): they
+travel with the revoked token ids, so other processes learn of them at the same sync."""
 _REQUIRED = ("exp", "iat", "iss", "sub", "jti", "typ", "role")
 _VERIFIED_CACHE_SIZE = 10_000
 
@@ -111,7 +114,18 @@ class TokenService:
             raise InvalidTokenError(f"a {claims['typ']} token where a {kind} token is needed")
         if self._is_revoked(str(claims["jti"]), kind):
             raise InvalidTokenError("token revoked")
+        if self._is_closed(str(principal.user_id)):
+            raise InvalidTokenError("token of a closed account")
         return principal, dict(claims)
+
+    def revoke_subject(self, user_id: UUID) -> None:
+        """Refuse every token issued so far for ``user_id`` (their account was erased)."""
+        self._revocations.insert(_REVOKED, _CLOSED_ACCOUNT + str(user_id), b"")
+        if self._revoked_access is not None:
+            self._revoked_access.add(_CLOSED_ACCOUNT + str(user_id))
+
+    def _is_closed(self, user_id: str) -> bool:
+        return self._is_revoked(_CLOSED_ACCOUNT + user_id, "access")
 
     def revoke(self, claims: dict[str, object]) -> None:
         """Refuse this token from now on (until it would have expired anyway)."""

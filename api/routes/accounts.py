@@ -103,9 +103,15 @@ def delete_personal_data(
     user_id: UUID,
     user: Annotated[Authorized, Depends(authorize("accounts.personal_data.erase"))],
     ledger: LedgerDep,
+    services: Annotated[AuthServices, Depends(auth_services)],
 ) -> Response:
-    """Right to erasure: the person's key is deleted; their fields read "[erased]" everywhere."""
+    """Right to erasure: the person's key is deleted; their fields read "[erased]" everywhere.
+
+    Every token already issued to them stops working at once (in every server process within
+    ``CERTLEDGER_TOKEN_REVOCATION_SYNC_INTERVAL``).
+    """
     ledger.erase_personal_data(user_id, erased_at=_now(), actor=user.actor)
+    services.tokens.revoke_subject(user_id)
     return Response(status_code=204)
 
 
