@@ -10,6 +10,7 @@ Hierarchy::
     │   ├── ContentReleaseNotFoundError
     │   └── AccountNotFoundError
     ├── ConflictError                a concurrent write lost the race, or a duplicate
+    │   ├── WriteConflictError       another writer saved the same record first
     │   └── LoginTakenError          the e-mail or username belongs to another account
     ├── RuleViolationError           a well-formed command that a rule refuses in this state
     │   ├── AssessmentCompletedError
@@ -74,6 +75,7 @@ __all__ = [
     "StorageUnavailableError",
     "TooManyAttemptsError",
     "WeakPasswordError",
+    "WriteConflictError",
 ]
 
 
@@ -221,6 +223,10 @@ class AccountNotFoundError(NotFoundError):
     """No account with that id."""
 
     code = "account_not_found"
+
+
+class WriteConflictError(ConflictError):
+    """Another writer saved the same aggregate first (optimistic concurrency); same ``code``."""
 
 
 class LoginTakenError(ConflictError):

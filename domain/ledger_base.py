@@ -7,7 +7,9 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -16,13 +18,33 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import EnvType
 
 from domain.bank import Challenge, ItemBank, load_default_bank
-from domain.errors import ChallengeNotFoundError, ConflictError, NotFoundError
+from domain.errors import ChallengeNotFoundError, NotFoundError, WriteConflictError
 from domain.framework import Framework, load_framework
 
 if TYPE_CHECKING:  # the accounts package imports this module; only the type is needed here
     from domain.accounts.personal_data import PersonalDataVault
 
 A = TypeVar("A", bound=Aggregate)
+C = TypeVar("C", bound=Callable[..., Any])
+
+
+def retried_after_lost_race(command: C) -> C:
+    """Run an idempotent command once more when its save lost a race.
+
+    For commands whose repeat gives the first reply: a save that lost an optimistic-
+    concurrency race runs the command once more, on fresh state, where it finds its twin's
+    record and answers as the twin did (two identical requests at once get one reply twice).
+    A command that meets a different record the second time is refused as usual.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WriteConflictError:
+            return command(*args, **kwargs)
+
+    return cast(C, run)
 
 
 class LedgerBase(Application[UUID]):
@@ -91,7 +113,7 @@ class LedgerBase(Application[UUID]):
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
-            raise ConflictError(
+            raise WriteConflictError(
                 "another writer changed this record first; reload and try again"
             ) from None
         return recordings[-1].notification.id if recordings else 0

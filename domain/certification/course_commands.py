@@ -31,6 +31,7 @@ from domain.certification.v2_commands import V2CourseCommands
 from domain.certification.v2_course import V2CertificationCourse
 from domain.certification.v2_delivery import v2_result_record
 from domain.errors import ChallengeNotCurrentError
+from domain.ledger_base import retried_after_lost_race
 from domain.scoring import FlashConfiguration
 from domain.scoring.configuration import V3_NEXT_CHALLENGE, V3ScoringConfiguration
 
@@ -117,6 +118,7 @@ class CourseCommands(V2CourseCommands):
         self._save_changes(course)
         return question
 
+    @retried_after_lost_race
     def answer_question(
         self,
         course_id: UUID,
@@ -137,6 +139,7 @@ class CourseCommands(V2CourseCommands):
         self._save_changes(course)
         return status
 
+    @retried_after_lost_race
     def answer_and_continue(
         self,
         course_id: UUID,

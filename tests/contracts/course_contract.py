@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 from uuid import UUID, uuid4
 
 import numpy as np
@@ -150,6 +153,48 @@ class CourseContract:
             == "ko"
         )
         assert ledger.recorder.max_notification_id() == head
+
+    def test_two_identical_answers_at_the_same_instant_get_the_same_reply_twice(
+        self, ledger: CertificationLedger, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        course_id = begin(ledger)
+        first = ledger.current_question(
+            course_id, at=at(1), actor=CANDIDATE, rng=np.random.default_rng(5)
+        )
+        assert first is not None
+        both_loaded = threading.Barrier(2, timeout=10)
+        save = ledger.save
+
+        def save_when_both_loaded(*objs: Any, **kwargs: Any) -> Any:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                both_loaded.wait()  # the race happens every time, not 1 run in 12
+            return save(*objs, **kwargs)
+
+        monkeypatch.setattr(ledger, "save", save_when_both_loaded)
+        replies: list[object] = []
+
+        def answer() -> None:
+            try:
+                status, course = ledger.answer_and_continue(
+                    course_id,
+                    first,
+                    WRONG,
+                    at=at(10),
+                    actor=CANDIDATE,
+                    rng=np.random.default_rng(6),
+                )
+                replies.append((status, course.current_challenge_id))
+            except Exception as e:  # the reply the client would get
+                replies.append(e)
+
+        racers = [threading.Thread(target=answer) for _ in range(2)]
+        for t in racers:
+            t.start()
+        for t in racers:
+            t.join(30)
+        assert len(replies) == 2
+        assert replies[0] == replies[1], replies
+        assert not isinstance(replies[0], Exception)
 
     def test_an_answer_to_anything_but_the_current_question_is_refused_and_records_nothing(
         self, ledger: CertificationLedger
