@@ -45,6 +45,7 @@ def test_a_retried_positioning_answer_gets_the_same_outcome(ledger: Certificatio
         )
         assert retried == first
         assert ledger.recorder.max_notification_id() == before  # nothing recorded twice
+    assert nxt.challenge is not None
     last = nxt.challenge.id
     with pytest.raises(AnswerAlreadyRecordedError):  # another value is not a retry
         ledger.answer_challenge(
