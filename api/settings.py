@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     postgres_connect_timeout: int = Field(default=5, ge=1, le=120)
     projection_poll_interval: float = Field(default=0.2, gt=0, le=60)
     run_projections_in_app: bool = True
+    health_max_projection_lag: int = Field(default=1000, ge=0)
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     # -- accounts and access control (docs/auth.md) -----------------------------------------
     env: str = "production"

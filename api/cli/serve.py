@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import threading
 from typing import TYPE_CHECKING, Any
 
 from api import bootstrap
+from api.cli.supervisor import Supervisor
 from api.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,34 +48,18 @@ def _serve(args: argparse.Namespace) -> int:
     # race on its migrations.
     bootstrap.build(settings).close()
     projections = None
-    stopping = threading.Event()
     if settings.run_projections_in_app:
-        projections = subprocess.Popen([sys.executable, "-m", "api.cli", "projections", "run"])
-        threading.Thread(
-            target=_report_exit, args=(projections, stopping), name="projections-watch", daemon=True
-        ).start()
+        # Restarted with back-off if it stops (a crash, kill -9), as uvicorn respawns workers.
+        projections = Supervisor(
+            [sys.executable, "-m", "api.cli", "projections", "run"], "projections"
+        )
+        projections.start()
     try:
         _run_workers(settings, args.host, args.port, args.workers)
     finally:
-        stopping.set()
         if projections is not None:
-            projections.terminate()
-            try:
-                projections.wait(10)
-            except subprocess.TimeoutExpired:
-                projections.kill()
+            projections.stop()
     return 0
-
-
-def _report_exit(process: subprocess.Popen[bytes], stopping: threading.Event) -> None:
-    """Say so when the projection process ends before the server: views stop following."""
-    code = process.wait()
-    if not stopping.is_set():
-        print(
-            f"certledger: the projections process stopped (exit {code}); views no longer "
-            "follow the ledger until `certledger projections run` is started again",
-            file=sys.stderr,
-        )
 
 
 def server_config(
