@@ -9,7 +9,8 @@ Which statuses apply is read from the operation itself:
 - 404 when it names a resource (path parameters, or a body that may refer to one);
 - 409, 413 and 422 for writes (a rule refuses in this state or a concurrent write won; the
   body is too large; the input is invalid), 422 for any parameter;
-- 429 for sign-in (``/auth``) and registration, which are throttled;
+- 401 and 429 for sign-in (``/auth``): wrong credentials; sign-in and registration are
+  throttled;
 - 503 everywhere: the store may be out of reach.
 """
 
@@ -67,6 +68,8 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[int
         statuses.add(422)
     if path.startswith(THROTTLED_PREFIXES):
         statuses.add(429)
+    if path.startswith("/auth/"):
+        statuses.add(401)  # wrong credentials, or a bad refresh token
     return statuses
 
 
