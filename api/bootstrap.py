@@ -15,10 +15,14 @@ from eventsourcing.utils import Environment
 
 from api.auth.services import AuthServices, build_auth
 from api.settings import Backend, Settings
+from api.storage.personal_data import FieldVault
+from api.storage.secret_tables import open_secret_tables
 from domain.application import CertificationLedger
 from domain.bank import ItemBank, load_bank_file, load_default_bank
+from domain.certification.ports import ProfilesFactory
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
+from domain.positioning.profiles import PositioningProfiles
 from projections.base import BatchView, LedgerProjection
 from projections.challenge_statistics import (
     ChallengeStatisticsProjection,
@@ -33,6 +37,12 @@ from projections.profiles import (
     SQLiteProfilesView,
 )
 from projections.runner import CatchUpRunner
+from projections.session_board import (
+    POPOSessionBoardView,
+    PostgresSessionBoardView,
+    SessionBoardProjection,
+    SQLiteSessionBoardView,
+)
 
 ProjectionClass = type[LedgerProjection[Any]]
 
@@ -51,6 +61,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOProfilesView,
             "sqlite": SQLiteProfilesView,
             "postgres": PostgresProfilesView,
+        },
+    ),
+    "session_board": (
+        SessionBoardProjection,
+        {
+            "memory": POPOSessionBoardView,
+            "sqlite": SQLiteSessionBoardView,
+            "postgres": PostgresSessionBoardView,
         },
     ),
 }
@@ -89,15 +107,39 @@ def load_content(settings: Settings) -> tuple[Framework, ItemBank]:
     return framework, load_bank_file(settings.bank_file, framework)
 
 
-def build(settings: Settings, *, read_models: list[str] | None = None) -> Container:
-    """Open the ledger and the views (all read models unless ``read_models`` is given)."""
+def build(
+    settings: Settings,
+    *,
+    read_models: list[str] | None = None,
+    profiles: ProfilesFactory = PositioningProfiles,
+) -> Container:
+    """Open the ledger and the views (all read models unless ``read_models`` is given).
+
+    ``profiles`` builds certification's positioning port (tests may fake certifiability).
+    """
     framework, bank = load_content(settings)
-    ledger = _open(
-        settings, lambda: CertificationLedger(settings.ledger_env(), framework=framework, bank=bank)
-    )
+    # Ports go in at construction: the kernel's (the personal-data vault, the password cost)
+    # and what certification reads of positioning (built over the ledger's own store).
+    tables = _open(settings, functools.partial(open_secret_tables, settings))
+    vault = FieldVault(tables)
+    try:
+        ledger = _open(
+            settings,
+            lambda: CertificationLedger(
+                settings.ledger_env(),
+                framework=framework,
+                bank=bank,
+                vault=vault,
+                password_log2_n=settings.password_hash_log2_n,
+                profiles=profiles,
+            ),
+        )
+    except BaseException:
+        tables.close()
+        raise
     container = Container(settings=settings, ledger=ledger)
     try:
-        container.auth = _open(settings, functools.partial(build_auth, settings, ledger))
+        container.auth = build_auth(settings, ledger, tables, vault)
         # The right-of-access export includes what certification holds about the person.
         container.auth.export_sections.append(
             lambda user_id: ("certification", ledger.certification_records(user_id))

@@ -11,6 +11,7 @@ import numpy as np
 from fastapi import Depends, Request
 
 from api.bootstrap import Container
+from api.presenters.session_board import SessionBoards
 from api.settings import Settings
 from domain.application import CertificationLedger
 from projections.challenge_statistics import ChallengeStatisticsView
@@ -66,6 +67,17 @@ async def get_rng() -> np.random.Generator:
     return np.random.default_rng()
 
 
+async def get_session_boards(
+    container: Annotated[Container, Depends(get_container)],
+) -> SessionBoards:
+    """Session boards, brought up to date before each read (read-your-writes)."""
+    return SessionBoards(
+        container.ledger,
+        container.runners.get("session_board"),
+        catch_up_here=container.settings.run_projections_in_app,
+    )
+
+
 async def get_profiles_view(
     container: Annotated[Container, Depends(get_container)],
 ) -> ProfilesView:
@@ -83,3 +95,4 @@ ChallengeStatisticsViewDep = Annotated[
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
+SessionBoardsDep = Annotated[SessionBoards, Depends(get_session_boards)]

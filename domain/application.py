@@ -10,11 +10,21 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
 
+from eventsourcing.utils import EnvType
+
 from domain.accounts import AccountCommands
 from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
+from domain.bank import ItemBank
 from domain.bank.answers import check_given_answer
+from domain.certification.course_commands import CourseCommands
+from domain.certification.entry_commands import EntryCommands
 from domain.certification.erasure import CandidateErasure
+from domain.certification.finalization import FinalizationCommands
+from domain.certification.ports import ProfilesFactory
+from domain.certification.queries import CertificationQueries
+from domain.certification.session_commands import SessionCommands
+from domain.certification.v2_commands import V2Commands
 from domain.content import ContentRelease
 from domain.errors import (
     AnswerAwaitedError,
@@ -26,20 +36,54 @@ from domain.errors import (
     ContentReleaseNotFoundError,
     InvalidInputError,
 )
+from domain.framework import Framework
 from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_release_id
 from domain.ledger_base import LedgerBase
+from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
 from domain.positioning.commands import PositioningCommands
+from domain.positioning.profiles import PositioningProfiles
 
 
-class CertificationLedger(AccountCommands, PositioningCommands, CandidateErasure, LedgerBase):
+class CertificationLedger(
+    AccountCommands,
+    PositioningCommands,
+    # Certification: one level of command groups, each on CertificationLookups only.
+    SessionCommands,
+    EntryCommands,
+    CourseCommands,
+    V2Commands,
+    FinalizationCommands,
+    CandidateErasure,
+    CertificationQueries,
+    LedgerBase,
+):
     """Commands and queries over the ledger's aggregates, bound to one framework and bank.
 
-    Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases.
+    Bounded contexts add their commands as ``LedgerBase`` mixins listed in the bases; a
+    context's groups inherit its own base only. Ports come in at construction: the kernel's
+    (``vault``, ``password_log2_n``) and what certification reads of positioning (``profiles``,
+    a factory given the ledger's store).
     """
 
     # The library names an application after its class unless the class says otherwise; the
     # name prefixes stored tables and environment variables, so it must never change.
     name = "ledger"
+
+    def __init__(
+        self,
+        env: EnvType | None = None,
+        *,
+        framework: Framework | None = None,
+        bank: ItemBank | None = None,
+        vault: PersonalDataVault | None = None,
+        password_log2_n: int = DEFAULT_PASSWORD_LOG2_N,
+        profiles: ProfilesFactory = PositioningProfiles,
+    ) -> None:
+        """Open the store; ``profiles`` builds certification's positioning port over it."""
+        super().__init__(
+            env, framework=framework, bank=bank, vault=vault, password_log2_n=password_log2_n
+        )
+        self.profiles = profiles(self._find, self.framework, self.bank)
 
     def erase_personal_data(self, user_id: UUID, *, erased_at: datetime, actor: Actor) -> None:
         """Right to erasure: the account's key, then every candidate record linked to it."""

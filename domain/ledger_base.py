@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -20,9 +20,7 @@ from eventsourcing.utils import EnvType
 from domain.bank import Challenge, ItemBank, load_default_bank
 from domain.errors import ChallengeNotFoundError, NotFoundError, WriteConflictError
 from domain.framework import Framework, load_framework
-
-if TYPE_CHECKING:  # the accounts package imports this module; only the type is needed here
-    from domain.accounts.personal_data import PersonalDataVault
+from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
 
 A = TypeVar("A", bound=Aggregate)
 C = TypeVar("C", bound=Callable[..., Any])
@@ -51,8 +49,6 @@ class LedgerBase(Application[UUID]):
     """The ledger application's plumbing, bound to one framework and one bank."""
 
     name = "ledger"
-    personal_data_vault: PersonalDataVault | None = None
-    """Per-person sealing of personal data; attached by the composition root (api.bootstrap)."""
     env: ClassVar[dict[str, str]] = {
         # Cached aggregates are fast-forwarded from the store before each command (one small
         # read), so several processes can share the store without stale decisions.
@@ -68,15 +64,23 @@ class LedgerBase(Application[UUID]):
         *,
         framework: Framework | None = None,
         bank: ItemBank | None = None,
+        vault: PersonalDataVault | None = None,
+        password_log2_n: int = DEFAULT_PASSWORD_LOG2_N,
     ) -> None:
+        """``vault`` and ``password_log2_n`` are the kernel ports, passed by the composition root.
+
+        Without a vault the ledger still runs every command that holds no personal data.
+        """
         super().__init__(env)
         self.framework = framework or load_framework()
         self.bank = bank or load_default_bank(self.framework.max_reachable_level)
+        self.personal_data_vault = vault
+        self.password_log2_n = password_log2_n
 
     def _vault(self) -> PersonalDataVault:
         """The personal-data vault; commands that seal or read personal data need it."""
         if self.personal_data_vault is None:
-            raise RuntimeError("no personal-data vault attached to the ledger (see api.bootstrap)")
+            raise RuntimeError("this ledger was built without a personal-data vault")
         return self.personal_data_vault
 
     def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:

@@ -57,6 +57,9 @@ class CatchUpRunner(Generic[TView]):
         self.projection = projection
         self.view: TView = projection.view
         self.batch_size = batch_size
+        # Serialises catch-ups in one process: the follower thread and a request that brings
+        # the view up to date before reading it (read-your-writes) never apply a batch twice.
+        self.lock = threading.RLock()
 
     @property
     def name(self) -> str:
@@ -83,6 +86,10 @@ class CatchUpRunner(Generic[TView]):
         The watermark is the head once every writer in flight when it was read has ended, so
         a short batch below it means nothing is left to come below it.
         """
+        with self.lock:
+            return self._catch_up(progress, stop)
+
+    def _catch_up(self, progress: Progress | None, stop: threading.Event | None) -> int:
         position = self.position()
         head = watermark(self.app.recorder, position)
         read = 0

@@ -7,6 +7,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
+from domain.bank import ItemBank
+from domain.framework import Framework
+from domain.ports import AggregateReader
+from domain.positioning.certifiability import Certifiability
+from domain.positioning.profiles import PositioningProfiles
+from domain.positioning.v2_profile import V2Profile
+
 ERASED = "[erased]"
 
 
@@ -40,13 +47,25 @@ class InMemoryVault:
 
 @dataclass
 class FakeProfiles:
-    """Certifiability by user: certifiable unless listed in ``not_certifiable``."""
+    """Certification's positioning port with certifiability faked by user.
+
+    Certifiable unless listed in ``not_certifiable``; the v2 profile is positioning's own,
+    read from the ledger's store once ``factory`` has built the port over it.
+    """
 
     not_certifiable: set[UUID] = field(default_factory=set)
+    real: PositioningProfiles | None = None
 
-    def get_certifiability(self, learner_id: UUID, at: datetime) -> object:
-        from domain.positioning.certifiability import Certifiability
+    def factory(self, find: AggregateReader, framework: Framework, bank: ItemBank) -> FakeProfiles:
+        """A ``ProfilesFactory``: give it to the ledger at construction."""
+        self.real = PositioningProfiles(find, framework, bank)
+        return self
 
+    def get_v2_profile(self, learner_id: UUID, at: datetime, locale: str) -> V2Profile:
+        assert self.real is not None, "build the ledger with profiles=FakeProfiles().factory"
+        return self.real.get_v2_profile(learner_id, at, locale)
+
+    def get_certifiability(self, learner_id: UUID, at: datetime) -> Certifiability:
         level = 0 if learner_id in self.not_certifiable else 2
         codes = ["1.1", "1.2", "1.3", "2.1", "2.2", "2.3"]
         return Certifiability(

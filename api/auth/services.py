@@ -11,7 +11,7 @@ from api.auth.throttle import LoginThrottle, RedisFailureLog
 from api.auth.tokens import TokenService
 from api.settings import Settings
 from api.storage.personal_data import FieldVault
-from api.storage.secret_tables import SecretTables, open_secret_tables
+from api.storage.secret_tables import SecretTables
 from domain.accounts import AccountCommands
 
 PersonalDataSection = Any
@@ -39,13 +39,11 @@ class AuthServices:
         self.throttle.close()
 
 
-def build_auth(settings: Settings, ledger: AccountCommands) -> AuthServices:
-    """Open the secret tables, attach the vault to ``ledger``, and build the services."""
+def build_auth(
+    settings: Settings, ledger: AccountCommands, tables: SecretTables, vault: FieldVault
+) -> AuthServices:
+    """The services over the secret tables and the vault the ledger was built with."""
     keys, active = keyring_from_settings(settings)
-    tables = open_secret_tables(settings)
-    vault = FieldVault(tables)
-    ledger.personal_data_vault = vault
-    ledger.password_log2_n = settings.password_hash_log2_n
     return AuthServices(
         tables=tables,
         vault=vault,

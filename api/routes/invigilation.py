@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends
 
 from api.auth import Authorized, authorize, ensure_invigilator_of
 from api.auth.guard import ensure_centre_member
-from api.deps import ClockDep, LedgerDep
+from api.deps import ClockDep, LedgerDep, SessionBoardsDep
 from api.schemas.certification import (
     AuthorizationCreate,
     LiveAlertValidation,
@@ -18,6 +18,7 @@ from api.schemas.certification import (
 )
 from domain.application import CertificationLedger
 from domain.certification.errors import CandidateNotFoundError
+from domain.certification.session import CertificationSession
 
 router = APIRouter(prefix="/sessions/{session_id}", tags=["invigilation"])
 
@@ -25,13 +26,18 @@ Invigilating = Annotated[Authorized, Depends(authorize("certification.invigilate
 
 
 @router.get("/supervision", response_model=SupervisionPublic)
-def read_supervision(session_id: UUID, user: Invigilating, ledger: LedgerDep) -> SupervisionPublic:
+def read_supervision(
+    session_id: UUID, user: Invigilating, ledger: LedgerDep, boards: SessionBoardsDep
+) -> SupervisionPublic:
     """Every candidate: identity, authorisation, progress, theoretical end and alerts."""
-    _invigilate(ledger, user, session_id)
+    session = _invigilate(ledger, user, session_id)
+    rows = ledger.supervise_session(session_id, boards.board(session_id))
     return SupervisionPublic(
         session_id=session_id,
-        status=ledger.get_session(session_id).status.value,
-        candidates=[SupervisedCandidatePublic(**r) for r in ledger.supervise_session(session_id)],
+        status=session.status.value,
+        candidates=[
+            SupervisedCandidatePublic.model_validate(r, from_attributes=True) for r in rows
+        ],
     )
 
 
@@ -92,19 +98,22 @@ def create_companion_alert_clearance(
     ledger.clear_companion_alert(course_id, at=clock(), actor=user.actor)
 
 
-def _invigilate(ledger: CertificationLedger, user: Authorized, session_id: UUID) -> None:
+def _invigilate(
+    ledger: CertificationLedger, user: Authorized, session_id: UUID
+) -> CertificationSession:
     """Invigilators: their session's token; centre staff: their centre's sessions."""
     if user.role == "INVIGILATOR":
         ensure_invigilator_of(user, session_id, also=frozenset())
-    else:
-        ensure_centre_member(user, ledger.get_session(session_id).centre_id, also=frozenset())
+    session = ledger.get_session(session_id)
+    if user.role != "INVIGILATOR":
+        ensure_centre_member(user, session.centre_id, also=frozenset())
+    return session
 
 
 def _course_of(
     ledger: CertificationLedger, user: Authorized, session_id: UUID, candidate_id: UUID
 ) -> UUID:
-    _invigilate(ledger, user, session_id)
-    candidate = ledger.get_session(session_id).candidates.get(candidate_id)
+    candidate = _invigilate(ledger, user, session_id).candidates.get(candidate_id)
     if candidate is None or candidate.course_id is None:
         raise CandidateNotFoundError(f"candidate {candidate_id} has not started a test")
     return candidate.course_id

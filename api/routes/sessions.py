@@ -9,7 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Depends
 
 from api.auth import OVERSEERS, Authorized, authorize, ensure_centre_member
-from api.deps import ClockDep, LedgerDep
+from api.deps import ClockDep, LedgerDep, SessionBoardsDep
+from api.presenters.session_board import SessionBoards
 from api.schemas.certification import (
     CandidateCreate,
     CandidateIdsPublic,
@@ -127,11 +128,14 @@ def import_candidates(
 
 
 @router.get("/sessions/{session_id}/candidates", response_model=CandidatesPublic)
-def list_candidates(session_id: UUID, user: Managing, ledger: LedgerDep) -> CandidatesPublic:
+def list_candidates(
+    session_id: UUID, user: Managing, ledger: LedgerDep, boards: SessionBoardsDep
+) -> CandidatesPublic:
     """The session's candidates with their identity (read through the personal-data vault)."""
     _session_of(ledger, user, session_id)
+    rows = ledger.list_candidates(session_id, boards.board(session_id))
     return CandidatesPublic(
-        items=[CandidatePublic(**c) for c in ledger.list_candidates(session_id)]
+        items=[CandidatePublic.model_validate(c, from_attributes=True) for c in rows]
     )
 
 
@@ -173,7 +177,12 @@ def delete_issue_report(
 
 @router.post("/sessions/{session_id}/finalization", response_model=ResultsPublic)
 def create_finalization(
-    session_id: UUID, body: FinalizationCreate, user: Managing, ledger: LedgerDep, clock: ClockDep
+    session_id: UUID,
+    body: FinalizationCreate,
+    user: Managing,
+    ledger: LedgerDep,
+    clock: ClockDep,
+    boards: SessionBoardsDep,
 ) -> ResultsPublic:
     """Finalise: unfinished tests need an abort reason; every course is scored."""
     _session_of(ledger, user, session_id)
@@ -186,14 +195,17 @@ def create_finalization(
         at=clock(),
         actor=user.actor,
     )
-    return _results(ledger, session_id)
+    # The board is brought up to the log's head first, so it shows the finalisation.
+    return _results(ledger, ledger.get_session(session_id), boards)
 
 
 @router.get("/sessions/{session_id}/results", response_model=ResultsPublic)
-def read_results(session_id: UUID, user: Reading, ledger: LedgerDep) -> ResultsPublic:
+def read_results(
+    session_id: UUID, user: Reading, ledger: LedgerDep, boards: SessionBoardsDep
+) -> ResultsPublic:
     """Each candidate's course state and latest recorded result."""
-    _session_of(ledger, user, session_id, also=STAFF_OVERSEERS)
-    return _results(ledger, session_id)
+    session = _session_of(ledger, user, session_id, also=STAFF_OVERSEERS)
+    return _results(ledger, session, boards)
 
 
 def _session_of(
@@ -232,9 +244,12 @@ def _session(session: CertificationSession, *, with_password: bool) -> SessionPu
     )
 
 
-def _results(ledger: CertificationLedger, session_id: UUID) -> ResultsPublic:
+def _results(
+    ledger: CertificationLedger, session: CertificationSession, boards: SessionBoards
+) -> ResultsPublic:
+    rows = ledger.session_results(session.id, boards.board(session.id))
     return ResultsPublic(
-        session_id=session_id,
-        status=ledger.get_session(session_id).status.value,
-        items=[ResultPublic(**row) for row in ledger.session_results(session_id)],
+        session_id=session.id,
+        status=session.status.value,
+        items=[ResultPublic.model_validate(r, from_attributes=True) for r in rows],
     )

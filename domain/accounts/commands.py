@@ -1,8 +1,8 @@
 """AccountCommands: open accounts, sign in, join centres, read and erase personal data.
 
-A ``CertificationLedger`` mixin. Personal fields are sealed through the attached
-``PersonalDataVault`` before any event is built; secrets are hashed here (salt drawn in the
-command), so events hold neither plaintext personal data nor passwords.
+A ``CertificationLedger`` mixin. Personal fields are sealed through the ``PersonalDataVault``
+(a kernel port) before any event is built; secrets are hashed here (salt drawn in the command),
+so events hold neither plaintext personal data nor passwords.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.accounts.account import ACCOUNT_ROLES, CENTRE_ROLES, STAFF_ROLES, Account, UserId
 from domain.accounts.centre_roster import CentreRoster, centre_roster_id
 from domain.accounts.login_name import LoginName, login_name_id
-from domain.accounts.passwords import DEFAULT_LOG2_N, hash_password, verify_password
+from domain.accounts.passwords import hash_password, verify_password
 from domain.accounts.personal_data import (
     ERASED,
     check_birthdate,
@@ -55,12 +55,12 @@ class PersonalData:
 
 
 class AccountCommands(LedgerBase):
-    """Account commands and queries; ``personal_data_vault`` is attached by the composition root.
+    """Account commands and queries.
 
-    ``password_log2_n`` is the scrypt cost of new hashes (old hashes keep theirs).
+    The vault and ``password_log2_n`` (the scrypt cost of new hashes; old hashes keep theirs)
+    are the kernel ports given to ``LedgerBase`` at construction.
     """
 
-    password_log2_n: int = DEFAULT_LOG2_N
     _decoy_hash: str | None = None
 
     # -- opening accounts ------------------------------------------------------------------

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 import secrets
 
-DEFAULT_LOG2_N = 15
+from domain.ports import DEFAULT_PASSWORD_LOG2_N
+
+DEFAULT_LOG2_N = DEFAULT_PASSWORD_LOG2_N
 """scrypt cost: n = 2**15 with r = 8 uses 32 MiB and about 0.1 s per hash on one core."""
 
 _R, _P, _DKLEN, _SALT_BYTES = 8, 1, 32, 16

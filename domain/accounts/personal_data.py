@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Protocol, runtime_checkable
-from uuid import UUID
 
 from domain.errors import InvalidPersonalDataError
+from domain.ports import PersonalDataVault
 
 ERASED = "[erased]"
 """What a sealed field reads as once its person's key has been deleted."""
@@ -27,25 +26,16 @@ PERSONAL_FIELDS = ("first_name", "last_name", "email", "username", "birthdate", 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 
-
-@runtime_checkable
-class PersonalDataVault(Protocol):
-    """Port: per-person keys and field sealing, kept apart from the event store."""
-
-    def create_key(self, key_id: UUID) -> None:
-        """Create the key ``key_id`` (a person's); a no-op if it exists."""
-
-    def seal(self, key_id: UUID, value: str) -> str:
-        """``value`` encrypted under key ``key_id``, as text that names the key."""
-
-    def unseal(self, sealed: str) -> str:
-        """The plaintext of ``sealed``, or ``ERASED`` when its key was deleted."""
-
-    def erase(self, key_id: UUID) -> bool:
-        """Delete key ``key_id`` for good; whether it existed."""
-
-    def blind_index(self, value: str) -> str:
-        """A keyed, deterministic digest of ``value`` for lookups (never reversible)."""
+__all__ = [
+    "ERASED",
+    "PERSONAL_FIELDS",
+    "PersonalDataVault",
+    "check_birthdate",
+    "check_email",
+    "check_name",
+    "check_username",
+    "normalise_login",
+]
 
 
 def check_email(value: str) -> str:

@@ -149,6 +149,10 @@ class ItemBank:
         """The skill with this id; ``KeyError`` when the bank has none."""
         return self._skills_by_id[skill_id]
 
+    def has_skill(self, skill_id: str) -> bool:
+        """Whether the bank holds a skill with this id."""
+        return skill_id in self._skills_by_id
+
     def has_challenge(self, challenge_id: str) -> bool:
         """Whether the bank holds a challenge with this id."""
         return challenge_id in self._challenges_by_id

@@ -85,6 +85,11 @@ def normalize_name(name: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
 
+def identity_text(first_name: str, last_name: str, birthdate: date) -> str:
+    """What the blind index of a candidate's identity is computed from."""
+    return f"{normalize_name(first_name)}|{normalize_name(last_name)}|{birthdate.isoformat()}"
+
+
 def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | list[FieldProblem]:
     """The candidate, or every problem found; ``raw`` holds strings (or None) per field."""
     p: list[FieldProblem] = []

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -12,98 +11,41 @@ import numpy as np
 from domain.actors import Actor
 from domain.bank.answers import check_given_answer
 from domain.certification.course import CertificationCourse
+from domain.certification.courses import course_id_for, course_result, new_course, serve_v2
 from domain.certification.delivery import (
     choose_next,
-    result_record,
-    score_course,
-    time_limit_seconds,
 )
 from domain.certification.errors import (
     CertificationTestEndedError,
     CertificationTimeLimitExceededError,
     ChallengeAlreadyAnsweredError,
-    CourseNotFoundError,
     LiveAlertSubcategoryError,
     NoOngoingLiveAlertError,
 )
 from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
-from domain.certification.v2_commands import V2CourseCommands
+from domain.certification.lookups import CertificationLookups
 from domain.certification.v2_course import V2CertificationCourse
-from domain.certification.v2_delivery import v2_result_record
 from domain.errors import ChallengeNotCurrentError
 from domain.ledger_base import retried_after_lost_race
-from domain.scoring import FlashConfiguration
-from domain.scoring.configuration import V3_NEXT_CHALLENGE, V3ScoringConfiguration
+from domain.scoring.configuration import V3ScoringConfiguration
 
 LIVE_ALERT_SUBCATEGORIES = frozenset(s.name for s in IN_CHALLENGE_SUBCATEGORIES)
 
 
-def course_id_for(session_id: UUID, user_id: UUID) -> UUID:
-    """One course per candidate user and session: resuming finds the same course."""
-    return CertificationCourse.create_id(session_id, user_id)
-
-
-class CourseCommands(V2CourseCommands):
+class CourseCommands(CertificationLookups):
     """The test as the candidate and the invigilator drive it (v3, or v2 where it differs)."""
 
     def begin_course(self, **fields: Any) -> UUID:
         """Create and save a course on its own (or return the existing one: entering resumes).
 
-        ``fields`` are ``_new_course``'s. Candidates normally get theirs through
-        ``enter_session``, which saves the course with the session's changes.
+        ``fields`` are ``courses.new_course``'s (a v3 course unless ``v2_draw`` is given).
+        Candidates normally get theirs through ``enter_session``, which saves the course with
+        the session's changes.
         """
         course_id = course_id_for(fields["session_id"], fields["user_id"])
         if not self._exists(course_id):
-            self._save(self._new_course(**fields))
+            self._save(new_course(self.framework, self.bank, **fields))
         return course_id
-
-    def _new_course(
-        self,
-        *,
-        session_id: UUID,
-        candidate_id: UUID,
-        user_id: UUID,
-        locale: str,
-        accessibility_adjusted: bool,
-        extra_time_ratio: float,
-        verification_code: str,
-        started_at: datetime,
-        actor: Actor,
-        configuration: FlashConfiguration | None = None,
-        v2_draw: tuple[datetime, np.random.Generator] | None = None,
-    ) -> CertificationCourse:
-        """A new, unsaved course (callers save it with whatever else must change with it).
-
-        ``v2_draw`` (the reconciliation instant and a generator) makes it a v2 course drawn
-        from the profile as it stood then; without it the course is a v3 one.
-        """
-        common: dict[str, Any] = {
-            "session_id": session_id,
-            "candidate_id": candidate_id,
-            "user_id": user_id,
-            "framework_key": self.framework.key,
-            "bank_key": self.bank.key,
-            "locale": locale,
-            "accessibility_adjusted": accessibility_adjusted,
-            "extra_time_ratio": extra_time_ratio,
-            "time_limit_seconds": time_limit_seconds(extra_time_ratio),
-            "verification_code": verification_code,
-            "started_at": started_at,
-            **actor.event_fields(),
-        }
-        if v2_draw is not None:
-            return self._new_v2_course(common, *v2_draw)
-        return CertificationCourse(
-            **common,
-            configuration=dataclasses.asdict(configuration or FlashConfiguration()),
-            algorithm={"name": V3_NEXT_CHALLENGE.name, "version": V3_NEXT_CHALLENGE.version},
-        )
-
-    def get_course(self, course_id: UUID) -> CertificationCourse:
-        """The course with this id; ``CourseNotFoundError`` otherwise."""
-        return self._load(
-            course_id, CertificationCourse, CourseNotFoundError, "certification course"
-        )
 
     def current_question(
         self, course_id: UUID, *, at: datetime, actor: Actor, rng: np.random.Generator
@@ -208,7 +150,7 @@ class CourseCommands(V2CourseCommands):
         if course.current_challenge_id is not None:
             return course.current_challenge_id
         if isinstance(course, V2CertificationCourse):
-            return self._serve_v2(course, at, actor)
+            return serve_v2(course, at, actor)
         choice = choose_next(course, self.bank, rng)
         if choice is None:
             course._complete("no_question_left", at, actor.id, actor.role)
@@ -298,18 +240,10 @@ class CourseCommands(V2CourseCommands):
     ) -> dict[str, Any]:
         """Score the course from its recorded answers and record the result; return it."""
         course = self.get_course(course_id)
-        record = self._result_record(course, scoring)
+        record = course_result(course, self.bank, scoring)
         course._score(record, at, actor.id, actor.role)
         self._save(course)
         return record
-
-    def _result_record(
-        self, course: CertificationCourse, scoring: V3ScoringConfiguration | None = None
-    ) -> dict[str, Any]:
-        """The course's result by the rules of its version, as recorded in ``Scored``."""
-        if isinstance(course, V2CertificationCourse):
-            return v2_result_record(course, self.bank)
-        return result_record(score_course(course, self.bank, scoring=scoring))
 
     def _running(
         self, course_id: UUID, at: datetime, course: CertificationCourse | None = None

@@ -4,55 +4,39 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, timedelta
-from typing import Protocol, cast
 from uuid import UUID
 
 import numpy as np
 
 from domain.actors import Actor
+from domain.certification.candidates import identity_text
 from domain.certification.codes import generate_verification_code
-from domain.certification.course_commands import CourseCommands, course_id_for
+from domain.certification.courses import course_id_for, new_course
 from domain.certification.errors import (
     AccessCodeIncorrectError,
     CandidateNotAuthorizedToJoinError,
     CandidateNotAuthorizedToResumeError,
     CandidateNotFoundByIdentityError,
-    CandidateNotFoundError,
     CertificationDurationExceededError,
     NotCertifiableError,
     RetakeTooSoonError,
-    SessionNotAccessibleError,
     SessionNotJoinableError,
     TooManyCandidatesMatchError,
     UnexpectedUserAccountError,
     UserAlreadyLinkedError,
 )
-from domain.certification.history import CertificationHistory
+from domain.certification.lookups import CertificationLookups
 from domain.certification.retake import may_sit, next_sitting_date
 from domain.certification.session import CertificationSession, CodeClaim, EnrolledCandidate
-from domain.certification.session_commands import SessionCommands, identity_text
 from domain.errors import InvalidInputError
 
 MAX_COURSE_DURATION = timedelta(hours=24)
 
 
-class _Certifiability(Protocol):
-    is_certifiable: bool
-
-    @property
-    def certifiable_competences(self) -> list[str]: ...
-
-
-class _Profiles(Protocol):
-    """What entry needs of positioning: the profile as it was at an instant."""
-
-    def get_certifiability(self, learner_id: UUID, at: datetime) -> _Certifiability: ...
-
-
 LOCALES = ("fr-fr", "fr", "en")
 
 
-class EntryCommands(SessionCommands, CourseCommands):
+class EntryCommands(CertificationLookups):
     """From a logged-in user to a running course: reconcile, authorise, enter."""
 
     def reconcile_candidate(
@@ -94,7 +78,7 @@ class EntryCommands(SessionCommands, CourseCommands):
                 "Cet utilisateur est déjà lié à un candidat de certification "
                 "au sein de cette session."
             )
-        profile = cast(_Profiles, self).get_certifiability(user_id, at)
+        profile = self.profiles.get_certifiability(user_id, at)
         if not profile.is_certifiable:
             raise NotCertifiableError("Vous n’êtes pas autorisé à passer un test de certification.")  # noqa: RUF001
         session._reconcile(
@@ -162,16 +146,21 @@ class EntryCommands(SessionCommands, CourseCommands):
                 f"from {next_sitting_date(history.starts)}"
             )
         code = self._free_verification_code(rng)
+        locale = locale if locale in LOCALES else "fr-fr"
         v2_draw = None
         if session.certification_version == 2:
             assert candidate.reconciled_at is not None  # entry needs a reconciled candidate
-            # The draw's picks are recorded, so the generator only has to be unpredictable.
-            v2_draw = (candidate.reconciled_at, np.random.default_rng(rng.getrandbits(64)))
-        course = self._new_course(
+            # The test is drawn from the profile as of reconciliation. The draw's picks are
+            # recorded, so the generator only has to be unpredictable.
+            profile = self.profiles.get_v2_profile(user_id, candidate.reconciled_at, locale)
+            v2_draw = (profile, np.random.default_rng(rng.getrandbits(64)))
+        course = new_course(
+            self.framework,
+            self.bank,
             session_id=session_id,
             candidate_id=candidate.candidate_id,
             user_id=user_id,
-            locale=locale if locale in LOCALES else "fr-fr",
+            locale=locale,
             accessibility_adjusted=bool(candidate.options.get("accessibility_adjusted", False)),
             extra_time_ratio=float(candidate.options.get("extra_time_ratio", 0.0)),
             verification_code=code,
@@ -206,23 +195,6 @@ class EntryCommands(SessionCommands, CourseCommands):
         session._enter(candidate.candidate_id, course.id, True, at, actor.id, actor.role)
         self._save(session)
         return course.id
-
-    def _accessible(self, session_id: UUID) -> CertificationSession:
-        session = self.get_session(session_id)
-        if session.finalized_at is not None:
-            raise SessionNotAccessibleError("Certification session is not accessible")
-        return session
-
-    def _candidate(self, session: CertificationSession, candidate_id: UUID) -> EnrolledCandidate:
-        candidate = session.candidates.get(candidate_id)
-        if candidate is None:
-            raise CandidateNotFoundError(f"no candidate {candidate_id} in session {session.id}")
-        return candidate
-
-    def _history(self, user_id: UUID) -> CertificationHistory:
-        """The user's history, or a new (unsaved) one before their first certification."""
-        found = self._find(CertificationHistory.create_id(user_id), CertificationHistory)
-        return found or CertificationHistory(user_id=user_id)
 
     def _free_verification_code(self, rng: random.Random) -> str:
         while True:

@@ -6,11 +6,11 @@ from typing import Any
 from uuid import UUID
 
 from domain.certification.history import CertificationHistory
-from domain.certification.queries import CertificationQueries
+from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CertificationSession
 
 
-class CandidateErasure(CertificationQueries):
+class CandidateErasure(CertificationLookups):
     """A person's certification records: exported on request, shredded on erasure."""
 
     def certification_records(self, user_id: UUID) -> list[dict[str, Any]]:

@@ -8,7 +8,7 @@ from uuid import UUID
 
 from domain.actors import Actor
 from domain.certification.course import CertificationCourse
-from domain.certification.entry_commands import EntryCommands
+from domain.certification.courses import course_result, resolve_v2
 from domain.certification.errors import (
     AbortReasonInvalidError,
     AbortReasonOnCompletedCourseError,
@@ -17,6 +17,7 @@ from domain.certification.errors import (
     SessionWithMissingAbortReasonError,
     SessionWithoutStartedCertificationError,
 )
+from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CodeClaim
 from domain.certification.v2_course import V2CertificationCourse
 from domain.errors import InvalidInputError
@@ -25,7 +26,7 @@ ABORT_REASONS = ("candidate", "technical")
 MAX_COMMENT = 500
 
 
-class FinalizationCommands(EntryCommands):
+class FinalizationCommands(CertificationLookups):
     """Finalising a session closes it and scores every course in one transaction."""
 
     def finalize_session(
@@ -100,8 +101,8 @@ class FinalizationCommands(EntryCommands):
         if abort_reason is not None:
             # Auto-jury v2 (lifecycle §4.3) resolves what was left before the course is closed.
             if isinstance(course, V2CertificationCourse):
-                self._resolve_v2(course, abort_reason, at, actor)
+                resolve_v2(course, abort_reason, at, actor)
             course._end_due_to_finalization(abort_reason, at, actor.id, actor.role)
-        record = self._result_record(course)
+        record = course_result(course, self.bank)
         course._score(record, at, actor.id, actor.role)
         return record

@@ -1,77 +1,57 @@
-"""Read sides of a session for its centre, its invigilator and the candidate (from aggregates)."""
+"""Read sides of a session from its aggregates: the board, supervision, results, candidates.
+
+HTTP reads the same shapes from the ``session_board`` read model without replaying anything;
+these replay the session and its courses, for the domain's own use and as the reference the
+read model is checked against.
+"""
 
 from __future__ import annotations
 
-from datetime import timedelta
-from typing import Any
 from uuid import UUID
 
-from domain.certification.delivery import TEST_MINUTES
-from domain.certification.finalization import FinalizationCommands
-from domain.certification.session import AUTHORIZATION_VALIDITY
+from domain.certification.board import (
+    CandidateListing,
+    CandidateResult,
+    SessionBoard,
+    SupervisedCandidate,
+    board_of,
+    listing,
+    results,
+    supervision,
+)
+from domain.certification.lookups import CertificationLookups
 
 
-class CertificationQueries(FinalizationCommands):
-    """What the invigilator's screen and the results table show."""
+class CertificationQueries(CertificationLookups):
+    """What the candidate list, the invigilator's screen and the results table show."""
 
-    def supervise_session(self, session_id: UUID) -> list[dict[str, Any]]:
+    def session_board(self, session_id: UUID) -> SessionBoard:
+        """The session's board, replayed from the session and each started course."""
+        session = self.get_session(session_id)
+        courses = {
+            c.course_id: self.get_course(c.course_id)
+            for c in session.candidates.values()
+            if c.course_id is not None
+        }
+        return board_of(session, courses)
+
+    # Each query takes the board of the read model when the caller has it (HTTP does), and
+    # replays the aggregates otherwise; identities are unsealed here, through the vault port.
+
+    def list_candidates(
+        self, session_id: UUID, board: SessionBoard | None = None
+    ) -> list[CandidateListing]:
+        """Every candidate of the session with their identity unsealed, in enrolment order."""
+        return listing(board or self.session_board(session_id), self._vault())
+
+    def supervise_session(
+        self, session_id: UUID, board: SessionBoard | None = None
+    ) -> list[SupervisedCandidate]:
         """Each candidate: identity, authorisation, course progress and ongoing alerts."""
-        session = self.get_session(session_id)
-        rows = []
-        for candidate in session.candidates.values():
-            fields = self.read_candidate(session_id, candidate.candidate_id)
-            course = self.get_course(candidate.course_id) if candidate.course_id else None
-            rows.append(
-                {
-                    **fields,
-                    "reconciled": candidate.user_id is not None,
-                    "authorized_until": (
-                        candidate.authorized_at + AUTHORIZATION_VALIDITY
-                        if candidate.authorized_at
-                        else None
-                    ),
-                    "course_id": candidate.course_id,
-                    "state": course.state if course else None,
-                    "answered": len(course.answers) if course else 0,
-                    # Indicative, as the spec says; the real limit includes extra time.
-                    "theoretical_end": (
-                        course.started_at + timedelta(minutes=TEST_MINUTES) if course else None
-                    ),
-                    "ongoing_live_alert": course.ongoing_alert if course else None,
-                    "companion_alert": course.companion_alert_ongoing if course else False,
-                }
-            )
-        return rows
+        return supervision(board or self.session_board(session_id), self._vault())
 
-    def session_results(self, session_id: UUID) -> list[dict[str, Any]]:
-        """Each candidate with their course's latest recorded result (None before scoring).
-
-        v2 and v3 results share their keys; v2 adds the reproducibility rate, v3 the capacity.
-        """
-        session = self.get_session(session_id)
-        rows = []
-        for candidate in session.candidates.values():
-            fields = self.read_candidate(session_id, candidate.candidate_id)
-            course = self.get_course(candidate.course_id) if candidate.course_id else None
-            result: dict[str, Any] = course.results[-1] if course and course.results else {}
-            rows.append(
-                {
-                    "candidate_id": candidate.candidate_id,
-                    "first_name": fields["first_name"],
-                    "last_name": fields["last_name"],
-                    "course_id": candidate.course_id,
-                    "state": course.state if course else None,
-                    "status": result.get("status"),
-                    "pix_score": result.get("pix_score"),
-                    "capacity": result.get("capacity"),
-                    "mesh_index": result.get("mesh_index"),
-                    "degraded": result.get("degraded"),
-                    "auto_jury_comment": result.get("auto_jury_comment"),
-                    "competence_marks": result.get("competence_marks", []),
-                    "algorithm": result.get("algorithm"),
-                    "version": course.certification_version if course else None,
-                    # v2 only (None for v3): the share of right answers the levels rest on.
-                    "reproducibility_rate": result.get("reproducibility_rate"),
-                }
-            )
-        return rows
+    def session_results(
+        self, session_id: UUID, board: SessionBoard | None = None
+    ) -> list[CandidateResult]:
+        """Each candidate with their course's latest recorded result (None before scoring)."""
+        return results(board or self.session_board(session_id), self._vault())

@@ -14,7 +14,7 @@ from domain.actors import Actor
 from domain.certification.candidates import (
     CENTRE_TYPES,
     Candidate,
-    normalize_name,
+    identity_text,
     validate_candidate,
 )
 from domain.certification.codes import generate_access_code, generate_invigilator_password
@@ -24,18 +24,16 @@ from domain.certification.errors import (
     CandidateInvalidError,
     CandidateLinkedError,
     CandidateNotFoundError,
-    CentreNotFoundError,
     DuplicateCandidateError,
     EnrolmentClosedError,
     IssueReportNotFoundError,
     SessionAlreadyStartedError,
     SessionDetailsInvalidError,
-    SessionNotFoundError,
 )
 from domain.certification.incidents import validate_issue_report
+from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CertificationCentre, CertificationSession, CodeClaim
 from domain.errors import InvalidInputError
-from domain.ledger_base import LedgerBase
 
 _TIME = re.compile(r"^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$")
 SEALED_FIELDS = (
@@ -53,12 +51,7 @@ SEALED_FIELDS = (
 MAX_CODE_DRAWS = 50
 
 
-def identity_text(first_name: str, last_name: str, birthdate: date) -> str:
-    """What the blind index of a candidate's identity is computed from."""
-    return f"{normalize_name(first_name)}|{normalize_name(last_name)}|{birthdate.isoformat()}"
-
-
-class SessionCommands(LedgerBase):
+class SessionCommands(CertificationLookups):
     """Centres, sessions, candidate lists and incident reports."""
 
     def register_centre(
@@ -78,14 +71,6 @@ class SessionCommands(LedgerBase):
         )
         self._save(centre)
         return centre.id
-
-    def get_centre(self, centre_id: UUID) -> CertificationCentre:
-        """The centre with this id; ``CentreNotFoundError`` otherwise."""
-        return self._load(centre_id, CertificationCentre, CentreNotFoundError, "centre")
-
-    def get_session(self, session_id: UUID) -> CertificationSession:
-        """The session with this id; ``SessionNotFoundError`` otherwise."""
-        return self._load(session_id, CertificationSession, SessionNotFoundError, "session")
 
     def create_session(
         self,
@@ -129,10 +114,6 @@ class SessionCommands(LedgerBase):
         if session is None or session.finalized_at is not None:
             return False
         return hmac.compare_digest(session.invigilator_password.encode(), password.encode())
-
-    def list_candidates(self, session_id: UUID) -> list[dict[str, Any]]:
-        """Every candidate of the session with their fields unsealed, in enrolment order."""
-        return [self.read_candidate(session_id, c) for c in self.get_session(session_id).candidates]
 
     def change_session_details(
         self, session_id: UUID, details: dict[str, Any], *, at: datetime, actor: Actor
@@ -205,21 +186,6 @@ class SessionCommands(LedgerBase):
             )
         session._remove(candidate_id, at, actor.id, actor.role)
         self._save(session)
-
-    def read_candidate(self, session_id: UUID, candidate_id: UUID) -> dict[str, Any]:
-        """A candidate's fields, unsealed (``[erased]`` once their key is deleted)."""
-        candidate = self.get_session(session_id).candidates.get(candidate_id)
-        if candidate is None:
-            raise CandidateNotFoundError(f"no candidate {candidate_id} in session {session_id}")
-        vault = self._vault()
-        fields = {name: vault.unseal(sealed) for name, sealed in candidate.sealed.items()}
-        return {
-            "candidate_id": candidate_id,
-            **fields,
-            **candidate.options,
-            "user_id": candidate.user_id,
-            "reconciled_at": candidate.reconciled_at,
-        }
 
     def add_issue_report(
         self,

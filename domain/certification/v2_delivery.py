@@ -15,8 +15,8 @@ import numpy as np
 
 from domain.bank import ItemBank
 from domain.certification.v2_course import V2CertificationCourse
-from domain.certification.v2_profile import V2Profile
 from domain.errors import ScoringInputError
+from domain.positioning.v2_profile import V2Profile
 from domain.scoring import (
     Answer,
     ProfileSkill,

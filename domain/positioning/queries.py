@@ -18,7 +18,7 @@ from domain.bank import Skill, Tutorial
 from domain.errors import AssessmentNotFoundError
 from domain.framework import Competence
 from domain.ledger_base import LedgerBase
-from domain.positioning.certifiability import Certifiability, certifiability_of
+from domain.positioning.certifiability import Certifiability
 from domain.positioning.content import CompetenceContent, find_tutorial
 from domain.positioning.errors import (
     CompetenceEvaluationNotFoundError,
@@ -28,11 +28,11 @@ from domain.positioning.errors import (
 from domain.positioning.evaluation import CompetenceEvaluation
 from domain.positioning.knowledge import INVALIDATED, KnowledgeElement, days_between
 from domain.positioning.outcomes import SavedTutorial
+from domain.positioning.profiles import certifiability_from
 from domain.positioning.scorecards import (
     IMPROVING_DELAY_DAYS,
     Scorecard,
     build_scorecard,
-    sum_earned_pix,
 )
 from domain.positioning.smart_random import Situation
 from domain.positioning.tutorials import SavedTutorials
@@ -94,12 +94,7 @@ class PositioningQueries(LedgerBase):
         Computed from the recorded events as of ``at`` (not from the projection), so a past
         instant gives the profile as it was then.
         """
-        exact: dict[str, float] = {}
-        for competence in self.framework.competences:
-            evaluation = self._find_evaluation(learner_id, competence.code)
-            elements = evaluation.current(at).values() if evaluation else ()
-            exact[competence.code] = sum_earned_pix(elements)
-        return certifiability_of(exact, at)
+        return certifiability_from(self._find, self.framework, learner_id, at)
 
     def list_saved_tutorials(self, learner_id: UUID) -> list[SavedTutorial]:
         """The learner's saved tutorials in the order saved (empty if none)."""

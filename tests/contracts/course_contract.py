@@ -31,9 +31,10 @@ from domain.certification.errors import (
     ChallengeAlreadyAnsweredError,
     NoOngoingLiveAlertError,
 )
+from domain.certification.ports import ProfilesFactory
 from domain.errors import ChallengeNotCurrentError
+from domain.positioning.profiles import PositioningProfiles
 from tests.factories import T0, WRONG, at, right_answer
-from tests.fakes import InMemoryVault
 
 CANDIDATE = Actor(id="c0ffee00-0000-4000-8000-000000000001", role="CANDIDATE")
 INVIGILATOR = Actor(id="c0ffee00-0000-4000-8000-000000000002", role="INVIGILATOR")
@@ -41,15 +42,12 @@ SYSTEM = Actor.system("finalisation")
 
 
 @contextmanager
-def open_ledger(settings: Settings, *, vault: bool = False) -> Iterator[CertificationLedger]:
-    """A ledger without read models, closed on exit; ``vault`` fakes the accounts vault if absent.
-
-    The vault is an instance attribute set directly: a seam the accounts context fills in.
-    """
-    container = bootstrap.build(settings, read_models=[])
+def open_ledger(
+    settings: Settings, profiles: ProfilesFactory = PositioningProfiles
+) -> Iterator[CertificationLedger]:
+    """A ledger without read models (with the configured vault), closed on exit."""
+    container = bootstrap.build(settings, read_models=[], profiles=profiles)
     ledger = container.ledger
-    if vault and getattr(ledger, "personal_data_vault", None) is None:
-        ledger.__dict__["personal_data_vault"] = InMemoryVault()
     try:
         yield ledger
     finally:

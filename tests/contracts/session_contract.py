@@ -77,10 +77,9 @@ class SessionContract:
 
     @pytest.fixture
     def ledger(self, settings: Settings, profiles: FakeProfiles) -> Iterator[CertificationLedger]:
-        # The positioning profile is a seam another context fills in (set directly on the
-        # instance), faked here to test the session rules alone.
-        with open_ledger(settings, vault=True) as ledger:
-            ledger.__dict__["get_certifiability"] = profiles.get_certifiability
+        # Certifiability comes from positioning through a port given at construction; faked
+        # here to test the session rules alone.
+        with open_ledger(settings, profiles.factory) as ledger:
             yield ledger
 
     def new_session(
@@ -491,7 +490,7 @@ class SessionContract:
         # then their candidate record reads as erased, and their course and result stand
         fields = ledger.read_candidate(session_id, candidate)
         assert {fields[k] for k in ("first_name", "last_name", "birthdate")} == {"[erased]"}
-        assert ledger.session_results(session_id)[0]["status"] == results[0]["status"]
+        assert ledger.session_results(session_id)[0].status == results[0]["status"]
         assert ledger.get_course(course).results[-1] == results[0]
         assert len(ledger.get_course(course).answers) == 32
         assert ledger.certification_records(user)[0]["candidate"]["last_name"] == "[erased]"

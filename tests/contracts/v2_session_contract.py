@@ -1,7 +1,7 @@
 """v2 sessions on every backend: the test drawn from a real profile, delivered, finalised, scored.
 
 Profiles are built by simulated positioning (``position_learner``) before the session, so the
-draw reads real knowledge elements; only the personal-data vault is faked.
+draw reads real knowledge elements through the positioning port.
 """
 
 from __future__ import annotations
@@ -71,7 +71,7 @@ class V2SessionContract:
     @pytest.fixture
     def ledger(self, settings: Settings) -> Iterator[CertificationLedger]:
         # The real positioning queries answer certifiability: profiles are built, not faked.
-        with open_ledger(settings, vault=True) as ledger:
+        with open_ledger(settings) as ledger:
             yield ledger
 
     def new_session(self, ledger: CertificationLedger, seed: int = 1) -> UUID:
@@ -315,8 +315,8 @@ class V2SessionContract:
             "challenges_per_competence": 3,
         }
         rows = ledger.session_results(session_id)
-        assert rows[0]["reproducibility_rate"] == recorded["reproducibility_rate"]
-        assert rows[0]["pix_score"] == recorded["pix_score"]
+        assert rows[0].reproducibility_rate == recorded["reproducibility_rate"]
+        assert rows[0].pix_score == recorded["pix_score"]
 
     @pytest.mark.parametrize(
         ("pattern", "rate", "status", "marks"),
