@@ -8,7 +8,7 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
@@ -82,6 +82,21 @@ class LedgerBase(Application[UUID]):
         if self.personal_data_vault is None:
             raise RuntimeError("this ledger was built without a personal-data vault")
         return self.personal_data_vault
+
+    def _save_with_new_keys(self, key_ids: Iterable[UUID], *aggregates: Any) -> int:
+        """Save aggregates that seal personal data under keys created for them just now.
+
+        The keys live outside the event store, so they are written first; if the save then
+        fails (a lost race, the store down), nothing they seal was stored and they are erased
+        again: no key is left pointing at nobody.
+        """
+        try:
+            return self._save(*aggregates)
+        except BaseException:
+            vault = self._vault()
+            for key_id in key_ids:
+                vault.erase(key_id)
+            raise
 
     def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate of type ``kind`` with this id, or None (one read of the store)."""

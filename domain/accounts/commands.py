@@ -274,7 +274,7 @@ class AccountCommands(LedgerBase):
             registered_at=at,
             **actor.event_fields(),
         )
-        self._save(account, *logins)
+        self._save_with_new_keys([key_id], account, *logins)
         return user_id
 
     def _claim_logins(

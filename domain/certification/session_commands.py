@@ -138,9 +138,9 @@ class SessionCommands(CertificationLookups):
             raise CandidateInvalidError(
                 f"{len(result)} field(s) to correct", [asdict(p) for p in result]
             )
-        self._enrol(session, result, "INDIVIDUAL", at, actor)
-        self._save(session)
-        return list(session.candidates)[-1]
+        candidate_id = self._enrol(session, result, "INDIVIDUAL", at, actor)
+        self._save_with_new_keys([candidate_id], session)
+        return candidate_id
 
     def import_candidates(
         self, session_id: UUID, data: bytes, *, at: datetime, actor: Actor
@@ -165,11 +165,9 @@ class SessionCommands(CertificationLookups):
                 )
         if problems:
             raise CandidateImportError(f"{len(problems)} problem(s); nothing imported", problems)
-        before = set(session.candidates)
-        for candidate in candidates:
-            self._enrol(session, candidate, "CSV", at, actor)
-        self._save(session)
-        return [c for c in session.candidates if c not in before]
+        created = [self._enrol(session, candidate, "CSV", at, actor) for candidate in candidates]
+        self._save_with_new_keys(created, session)
+        return created
 
     def remove_candidate(
         self, session_id: UUID, candidate_id: UUID, *, at: datetime, actor: Actor
@@ -253,7 +251,8 @@ class SessionCommands(CertificationLookups):
         channel: str,
         at: datetime,
         actor: Actor,
-    ) -> None:
+    ) -> UUID:
+        """Enrol on ``session`` (unsaved) under a new personal-data key; the candidate's id."""
         vault = self._vault()
         index = vault.blind_index(identity_text(*candidate.identity_texts()))
         if any(c.identity_index == index for c in session.candidates.values()):
@@ -270,6 +269,7 @@ class SessionCommands(CertificationLookups):
         }
         options = {k: v for k, v in values.items() if k not in SEALED_FIELDS}
         session._enrol(candidate_id, index, sealed, options, channel, at, actor.id, actor.role)
+        return candidate_id
 
     def _free_access_code(self, rng: random.Random) -> tuple[str, CodeClaim | None]:
         """A code no open session holds, and its released claim if it was used before."""
