@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.text import visible_text
+
 SEXES = ("M", "F")
 BILLING_MODES = ("FREE", "PAID", "PREPAID")
 CENTRE_TYPES = ("SCO", "SUP", "PRO")
@@ -96,7 +98,9 @@ def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | lis
 
     def text(field: str, required_code: str | None = None) -> str | None:
         value = raw.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if isinstance(value, str):
+            value = visible_text(value)  # zero-width characters alone do not make a name
+        if value is None or (isinstance(value, str) and not value):
             if required_code:
                 p.append(FieldProblem(required_code, field, f"{field} is required"))
             return None
@@ -107,7 +111,7 @@ def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | lis
                 )
             )
             return None
-        return value.strip()
+        return value
 
     first = text("first_name", "CANDIDATE_FIRST_NAME_REQUIRED")
     last = text("last_name", "CANDIDATE_LAST_NAME_REQUIRED")

@@ -1,17 +1,21 @@
 """Enrolment by CSV: every line validated, every bad line reported, all or nothing.
 
-Columns (a header line, UTF-8, comma-separated; a byte-order mark is accepted): see
-``CSV_COLUMNS``. ``extra_time_percentage`` is a whole percentage (e.g. 33).
+Columns (a header line, UTF-8, separated by commas, semicolons or tabs as the header line
+shows; a byte-order mark is accepted): see ``CSV_COLUMNS``, each at most once; a line may not
+have more cells than the header. ``extra_time_percentage`` is a whole percentage (e.g. 33).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from domain.certification.candidates import Candidate, FieldProblem, validate_candidate
+from domain.text import visible_text
 
 CSV_COLUMNS = (
     "first_name",
@@ -42,6 +46,10 @@ class LineProblem:
     message: str
 
 
+DELIMITERS = (",", ";", "\t")
+"""Separators read: the comma, the semicolon (what French spreadsheets save) and the tab."""
+
+
 def parse_candidates_csv(
     data: bytes,
     centre_type: str,
@@ -56,26 +64,35 @@ def parse_candidates_csv(
                 0, "CSV_NOT_UTF8", "file", f"the file is not UTF-8 ({e.reason} at byte {e.start})"
             )
         ]
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    unknown = [c for c in header if c not in CSV_COLUMNS]
-    if missing or unknown:
-        return [
-            LineProblem(
-                1,
-                "CSV_HEADER_NOT_VALID",
-                "header",
-                f"missing columns: {missing or 'none'}; unknown columns: {unknown or 'none'}",
-            )
-        ]
+    first_line = text.split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
+    try:
+        header = [visible_text(c) for c in next(reader)]
+    except (StopIteration, csv.Error):
+        header = []
+    header_problems = _header_problems(header)
+    if header_problems:
+        return header_problems
     problems: list[LineProblem] = []
     candidates: list[Candidate] = []
     seen: dict[tuple[str, str, object], int] = {}
-    for line, row in _rows(reader):
-        if isinstance(row, LineProblem):
-            return [*problems, row]
-        result = validate_candidate(dict(row), centre_type)
+    for line, cells in _rows(reader):
+        if isinstance(cells, LineProblem):
+            return [*problems, cells]
+        if not any(c.strip() for c in cells):
+            continue  # a blank line, as spreadsheets leave at the end
+        if len(cells) > len(header):
+            problems.append(
+                LineProblem(
+                    line,
+                    "CSV_LINE_NOT_VALID",
+                    "line",
+                    f"line {line} has {len(cells)} cells but the header has {len(header)} columns",
+                )
+            )
+            continue
+        row = dict(zip(header, cells, strict=False))
+        result = validate_candidate(row, centre_type)
         if isinstance(result, list):
             problems += [_at(line, fp) for fp in result]
             continue
@@ -98,7 +115,35 @@ def parse_candidates_csv(
     return problems or candidates
 
 
-def _rows(reader: csv.DictReader[str]) -> Iterator[tuple[int, dict[str, str] | LineProblem]]:
+def _delimiter(first_line: str) -> str:
+    """The separator the header line uses most (a comma when it has none)."""
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _header_problems(header: list[str]) -> list[LineProblem]:
+    """What is wrong with the header line, one readable problem per kind."""
+    messages = []
+    twice = sorted(c for c, n in Counter(header).items() if n > 1)
+    if twice:
+        messages.append(f"column {_names(twice)} appears more than once")
+    unknown = [c for c in header if c not in CSV_COLUMNS]
+    if unknown:
+        messages.append(
+            f"unknown column {_names(unknown)}; expected columns: {', '.join(CSV_COLUMNS)}"
+        )
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        messages.append(f"missing required column {_names(missing)}")
+    return [LineProblem(1, "CSV_HEADER_NOT_VALID", "header", m) for m in messages]
+
+
+def _names(columns: list[str]) -> str:
+    return ", ".join(repr(c) if c else "(an empty name)" for c in columns)
+
+
+def _rows(reader: Any) -> Iterator[tuple[int, list[str] | LineProblem]]:
     """Each data row with its line number; a line the csv module cannot read ends the file.
 
     The csv module refuses fields over ``csv.field_size_limit()`` (131,072 characters), and an

@@ -34,6 +34,7 @@ from domain.certification.incidents import validate_issue_report
 from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CertificationCentre, CertificationSession, CodeClaim
 from domain.errors import InvalidInputError
+from domain.text import visible_text
 
 _TIME = re.compile(r"^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$")
 SEALED_FIELDS = (
@@ -60,10 +61,11 @@ class SessionCommands(CertificationLookups):
         """Register a certification centre of type SCO, SUP or PRO."""
         if centre_type not in CENTRE_TYPES:
             raise InvalidInputError(f"centre type must be one of {', '.join(CENTRE_TYPES)}")
-        if not name.strip():
+        name = visible_text(name)
+        if not name:
             raise InvalidInputError("a centre needs a name")
         centre = CertificationCentre(
-            name=name.strip(),
+            name=name,
             centre_type=centre_type,
             external_id=external_id,
             registered_at=at,
