@@ -8,6 +8,12 @@ import sys
 from api.cli import content, demo, projections, scoring, serve, users
 from domain.errors import BankDataError, LedgerError
 
+DESCRIPTION = (
+    "certledger: an event-sourced ledger for certifying digital skills. Settings come from "
+    "CERTLEDGER_* environment variables (see README.md); the embedded SQLite store under "
+    "./var is the default."
+)
+
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; domain errors print one line (no traceback) and exit non-zero."""
@@ -33,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="certledger", description=__doc__)
+    parser = argparse.ArgumentParser(prog="certledger", description=DESCRIPTION)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # One line per command family; a new family is a module in this package and a line here.

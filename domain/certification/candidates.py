@@ -81,8 +81,21 @@ class Candidate:
         }
 
 
+NAME_SEPARATORS = frozenset("'\u2019\u02bc\u2018`-\u2010\u2011\u2012\u2013\u2014.")
+"""Apostrophes, hyphens and dots: "N'Diaye", "N-Diaye" and "NDiaye" are one name."""
+
+
 def normalize_name(name: str) -> str:
-    """Lower-case, without diacritics or whitespace (hyphens and apostrophes are kept)."""
+    """Lower-case, without diacritics, whitespace, apostrophes, hyphens or invisible marks."""
+    return "".join(c for c in legacy_normalize_name(visible_text(name)) if c not in NAME_SEPARATORS)
+
+
+def legacy_normalize_name(name: str) -> str:
+    """The first rule, hyphens and apostrophes kept.
+
+    Blind indexes of candidates enrolled before the change were computed with it, so
+    reconciliation tries it too.
+    """
     decomposed = unicodedata.normalize("NFD", name.strip().lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
@@ -90,6 +103,15 @@ def normalize_name(name: str) -> str:
 def identity_text(first_name: str, last_name: str, birthdate: date) -> str:
     """What the blind index of a candidate's identity is computed from."""
     return f"{normalize_name(first_name)}|{normalize_name(last_name)}|{birthdate.isoformat()}"
+
+
+def identity_lookup_texts(first_name: str, last_name: str, birthdate: date) -> set[str]:
+    """Every text an enrolled candidate's blind index may have been computed from."""
+    legacy = (
+        f"{legacy_normalize_name(first_name)}|{legacy_normalize_name(last_name)}|"
+        f"{birthdate.isoformat()}"
+    )
+    return {identity_text(first_name, last_name, birthdate), legacy}
 
 
 def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | list[FieldProblem]:
