@@ -22,7 +22,11 @@ from domain.certification.errors import (
     LiveAlertSubcategoryError,
     NoOngoingLiveAlertError,
 )
-from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
+from domain.certification.incidents import (
+    CATEGORIES,
+    IN_CHALLENGE_SUBCATEGORIES,
+    subcategory_names,
+)
 from domain.certification.lookups import CertificationLookups
 from domain.certification.v2_course import V2CertificationCourse
 from domain.errors import ChallengeNotCurrentError
@@ -200,7 +204,7 @@ class CourseCommands(CertificationLookups):
         """The invigilator validates the alert: the question and its skill leave the test."""
         if subcategory not in LIVE_ALERT_SUBCATEGORIES:
             raise LiveAlertSubcategoryError(
-                f"subcategory must be one of {', '.join(sorted(LIVE_ALERT_SUBCATEGORIES))}"
+                f"subcategory must be one of {subcategory_names(CATEGORIES['IN_CHALLENGE'])}"
             )
         course = self.get_course(course_id)
         if course.ongoing_alert is None:

@@ -44,3 +44,23 @@ def test_names_match_whatever_apostrophes_hyphens_and_spaces(name: str) -> None:
     from domain.certification.candidates import normalize_name
 
     assert normalize_name(name) == normalize_name("ndiaye")
+
+
+def test_the_documented_incident_names_are_the_ones_the_api_takes() -> None:
+    from domain.certification.incidents import CATEGORIES, SUBCATEGORIES
+
+    doc = (ROOT / "docs" / "certification.md").read_text()
+    for name in [*CATEGORIES, *SUBCATEGORIES]:
+        assert f"`{name}`" in doc, name
+
+
+def test_an_unknown_category_or_subcategory_error_lists_the_valid_names() -> None:
+    from domain.certification.incidents import validate_issue_report
+    from domain.errors import IssueReportInvalidError
+
+    with pytest.raises(IssueReportInvalidError) as unknown:
+        validate_issue_report("C6")
+    assert "FRAUD (C6)" in unknown.value.detail
+    with pytest.raises(IssueReportInvalidError) as sub:
+        validate_issue_report("IN_CHALLENGE", "E1", question_number=3)
+    assert "IMAGE_NOT_DISPLAYING (E1)" in sub.value.detail
