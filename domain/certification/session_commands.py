@@ -154,8 +154,8 @@ class SessionCommands(CertificationLookups):
         parsed = parse_candidates_csv(data, session.centre_type)
         problems = [asdict(p) for p in parsed if not isinstance(p, Candidate)]
         candidates = [c for c in parsed if isinstance(c, Candidate)]
-        for line, candidate in enumerate(candidates, start=2):
-            index = vault.blind_index(identity_text(*candidate.identity_texts()))
+        indexes = [vault.blind_index(identity_text(*c.identity_texts())) for c in candidates]
+        for line, index in enumerate(indexes, start=2):
             if index in enrolled:
                 problems.append(
                     {
@@ -167,7 +167,11 @@ class SessionCommands(CertificationLookups):
                 )
         if problems:
             raise CandidateImportError(f"{len(problems)} problem(s); nothing imported", problems)
-        created = [self._enrol(session, candidate, "CSV", at, actor) for candidate in candidates]
+        created = [uuid4() for _ in candidates]
+        vault.create_keys(created)  # one write for the whole file
+        known = set(enrolled)
+        for candidate_id, candidate, index in zip(created, candidates, indexes, strict=True):
+            self._enrol(session, candidate, "CSV", at, actor, candidate_id, known, index)
         self._save_with_new_keys(created, session)
         return created
 
@@ -253,16 +257,30 @@ class SessionCommands(CertificationLookups):
         channel: str,
         at: datetime,
         actor: Actor,
+        candidate_id: UUID | None = None,
+        indexes: set[str] | None = None,
+        index: str | None = None,
     ) -> UUID:
-        """Enrol on ``session`` (unsaved) under a new personal-data key; the candidate's id."""
+        """Enrol on ``session`` (unsaved) under a personal-data key; the candidate's id.
+
+        ``candidate_id`` names a key created beforehand (a file creates all its keys in one
+        write); without it a key is created here. ``indexes`` are the identity indexes already
+        in the session, kept up to date across a file (else read from the session); ``index``
+        is the candidate's own, when the caller computed it already.
+        """
         vault = self._vault()
-        index = vault.blind_index(identity_text(*candidate.identity_texts()))
-        if any(c.identity_index == index for c in session.candidates.values()):
+        if index is None:
+            index = vault.blind_index(identity_text(*candidate.identity_texts()))
+        if indexes is None:
+            indexes = {c.identity_index for c in session.candidates.values()}
+        if index in indexes:
             raise DuplicateCandidateError(
                 "A candidate with the same personal info is already in the session."
             )
-        candidate_id = uuid4()
-        vault.create_key(candidate_id)
+        indexes.add(index)
+        if candidate_id is None:
+            candidate_id = uuid4()
+            vault.create_key(candidate_id)
         values = candidate.as_dict()
         sealed = {
             f: vault.seal(candidate_id, str(values[f]))
