@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks import (
+    bench_enrolment,
     bench_exam_peak,
     bench_positioning,
     bench_scoring,
@@ -21,6 +22,7 @@ def main(argv: list[str]) -> int:
         bench_positioning.main(quick),
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
+        bench_enrolment.main(quick),
     ]
     return max(codes)
 
