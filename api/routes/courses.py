@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Annotated
 from uuid import UUID
 
@@ -73,9 +74,11 @@ def create_next_question(
     course_id: UUID, user: Entering, ledger: LedgerDep, clock: ClockDep, rng: RngDep
 ) -> QuestionPublic:
     """The question to answer: the one awaiting, or the next one chosen by the v3 algorithm."""
-    _own_course(ledger, user, course_id)
-    ledger.current_question(course_id, at=clock(), actor=user.actor, rng=rng)
-    return _question(ledger, ledger.get_course(course_id))
+    # One load: ownership is checked on the course the command loaded, the reply built from it.
+    course = ledger.serve_question(
+        course_id, at=clock(), actor=user.actor, rng=rng, check=_owned_by(user)
+    )
+    return _question(ledger, course)
 
 
 @router.post("/courses/{course_id}/answers", response_model=CourseAnswerPublic)
@@ -91,7 +94,6 @@ def create_course_answer(
 
     Sending the same answer again returns the same status and the same next question.
     """
-    _own_course(ledger, user, course_id)
     status, course = ledger.answer_and_continue(
         course_id,
         body.challenge_id,
@@ -100,6 +102,7 @@ def create_course_answer(
         actor=user.actor,
         rng=rng,
         focused_out=body.focused_out,
+        check=_owned_by(user),
     )
     return CourseAnswerPublic(
         status=status,
@@ -143,8 +146,17 @@ def _own_course(
     ledger: CertificationLedger, user: Authorized, course_id: UUID
 ) -> CertificationCourse:
     course = ledger.get_course(course_id)
-    ensure_owner(user, course.user_id, also=SELF_ONLY)
+    _owned_by(user)(course)
     return course
+
+
+def _owned_by(user: Authorized) -> Callable[[CertificationCourse], None]:
+    """Refuses a course that is not the user's own (checked before any command acts)."""
+
+    def check(course: CertificationCourse) -> None:
+        ensure_owner(user, course.user_id, also=SELF_ONLY)
+
+    return check
 
 
 def _course(course: CertificationCourse) -> CoursePublic:

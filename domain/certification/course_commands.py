@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -59,10 +60,29 @@ class CourseCommands(CertificationLookups):
         Asking twice returns the same question: a question is served once, whatever the
         client retries. Reaching the test length or an empty pool completes the course.
         """
-        course = self._running(course_id, at)
-        question = self._serve_next(course, at, actor, rng)
+        return self.serve_question(course_id, at=at, actor=actor, rng=rng).current_challenge_id
+
+    def serve_question(
+        self,
+        course_id: UUID,
+        *,
+        at: datetime,
+        actor: Actor,
+        rng: np.random.Generator,
+        check: Callable[[CertificationCourse], None] | None = None,
+    ) -> CertificationCourse:
+        """``current_question``, returning the course (one load, one save at most).
+
+        ``check`` sees the course before anything happens and raises to refuse (the API
+        checks ownership there instead of loading the course a second time).
+        """
+        course = self.get_course(course_id)
+        if check is not None:
+            check(course)
+        self._running(course_id, at, course)
+        self._serve_next(course, at, actor, rng)
         self._save_changes(course)
-        return question
+        return course
 
     @retried_after_lost_race
     def answer_question(
@@ -96,13 +116,17 @@ class CourseCommands(CertificationLookups):
         actor: Actor,
         rng: np.random.Generator,
         focused_out: bool = False,
+        check: Callable[[CertificationCourse], None] | None = None,
     ) -> tuple[str, CertificationCourse]:
         """Answer, then serve the next question at once; return the status and the course.
 
         One load and one transaction for both: the client saves a round trip per question, and
         the next question's timer starts now, when the client would have asked for it anyway.
+        ``check`` may refuse the command on the loaded course, as in ``serve_question``.
         """
         course = self.get_course(course_id)
+        if check is not None:
+            check(course)
         status = self._answer(course, challenge_id, value, at, actor, focused_out)
         if not course.is_ended:
             self._serve_next(course, at, actor, rng)
