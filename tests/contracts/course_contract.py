@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import math
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import timedelta
-from typing import Any
 from uuid import UUID, uuid4
 
 import numpy as np
@@ -35,6 +32,7 @@ from domain.certification.ports import ProfilesFactory
 from domain.errors import ChallengeNotCurrentError
 from domain.positioning.profiles import PositioningProfiles
 from tests.factories import T0, WRONG, at, right_answer
+from tests.races import hold_saves_until_all_loaded, race
 
 CANDIDATE = Actor(id="c0ffee00-0000-4000-8000-000000000001", role="CANDIDATE")
 INVIGILATOR = Actor(id="c0ffee00-0000-4000-8000-000000000002", role="INVIGILATOR")
@@ -160,36 +158,15 @@ class CourseContract:
             course_id, at=at(1), actor=CANDIDATE, rng=np.random.default_rng(5)
         )
         assert first is not None
-        both_loaded = threading.Barrier(2, timeout=10)
-        save = ledger.save
+        hold_saves_until_all_loaded(ledger, monkeypatch)
 
-        def save_when_both_loaded(*objs: Any, **kwargs: Any) -> Any:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                both_loaded.wait()  # the race happens every time, not 1 run in 12
-            return save(*objs, **kwargs)
+        def answer() -> object:
+            status, course = ledger.answer_and_continue(
+                course_id, first, WRONG, at=at(10), actor=CANDIDATE, rng=np.random.default_rng(6)
+            )
+            return (status, course.current_challenge_id)
 
-        monkeypatch.setattr(ledger, "save", save_when_both_loaded)
-        replies: list[object] = []
-
-        def answer() -> None:
-            try:
-                status, course = ledger.answer_and_continue(
-                    course_id,
-                    first,
-                    WRONG,
-                    at=at(10),
-                    actor=CANDIDATE,
-                    rng=np.random.default_rng(6),
-                )
-                replies.append((status, course.current_challenge_id))
-            except Exception as e:  # the reply the client would get
-                replies.append(e)
-
-        racers = [threading.Thread(target=answer) for _ in range(2)]
-        for t in racers:
-            t.start()
-        for t in racers:
-            t.join(30)
+        replies = race(answer, answer)
         assert len(replies) == 2
         assert replies[0] == replies[1], replies
         assert not isinstance(replies[0], Exception)

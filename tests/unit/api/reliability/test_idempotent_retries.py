@@ -3,10 +3,7 @@ answers racing each other both get it."""
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from datetime import timedelta
-from typing import Any
 from uuid import uuid4
 
 import numpy as np
@@ -15,6 +12,7 @@ import pytest
 from domain.application import CertificationLedger
 from domain.positioning.errors import AnswerAlreadyRecordedError
 from tests.factories import ACTOR, T0, right_answer
+from tests.races import hold_saves_until_all_loaded, race
 
 
 @pytest.fixture
@@ -66,37 +64,19 @@ def test_two_identical_racing_answers_get_the_same_reply(
     nxt = ledger.next_challenge(start.assessment_id, served_at=T0, actor=ACTOR, rng=rng)
     assert nxt.challenge is not None
     challenge_id = nxt.challenge.id
-    both_loaded = threading.Barrier(2, timeout=10)
-    save = ledger.save
-
-    def save_when_both_loaded(*objs: Any, **kwargs: Any) -> Any:
-        with contextlib.suppress(threading.BrokenBarrierError):
-            both_loaded.wait()  # the race happens every time
-        return save(*objs, **kwargs)
-
-    monkeypatch.setattr(ledger, "save", save_when_both_loaded)
     value = right_answer(nxt.challenge)
-    replies: list[object] = []
+    hold_saves_until_all_loaded(ledger, monkeypatch)
 
-    def answer() -> None:
-        try:
-            replies.append(
-                ledger.answer_challenge(
-                    start.assessment_id,
-                    challenge_id,
-                    value,
-                    answered_at=T0 + timedelta(seconds=20),
-                    actor=ACTOR,
-                )
-            )
-        except Exception as e:
-            replies.append(e)
+    def answer() -> object:
+        return ledger.answer_challenge(
+            start.assessment_id,
+            challenge_id,
+            value,
+            answered_at=T0 + timedelta(seconds=20),
+            actor=ACTOR,
+        )
 
-    racers = [threading.Thread(target=answer) for _ in range(2)]
-    for t in racers:
-        t.start()
-    for t in racers:
-        t.join(20)
+    replies = race(answer, answer)
     assert len(replies) == 2
     assert not any(isinstance(r, Exception) for r in replies), replies
     assert replies[0] == replies[1]

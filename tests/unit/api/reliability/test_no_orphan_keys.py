@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-import contextlib
 import random
-import threading
-from typing import Any
 
 import pytest
 
 from api import bootstrap
 from api.settings import Settings
-from domain.actors import Actor
+from tests.contracts.session_contract import CENTRE_ADMIN as STAFF
+from tests.contracts.session_contract import DETAILS
 from tests.factories import T0
+from tests.races import hold_saves_until_all_loaded, race
 
-STAFF = Actor(id="c0ffee00-0000-4000-8000-0000000000aa", role="CENTER_ADMIN")
-DETAILS = {
-    "address": "1 rue de la Paix",
-    "room": "B12",
-    "examiner": "M. Martin",
-    "date": "2026-12-01",
-    "time": "09:00",
-}
 HEADER = "first_name,last_name,sex,birthdate,birth_country,birth_insee_code,billing_mode\n"
 
 
@@ -46,30 +37,12 @@ def _check_race(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
             centre_id=centre, details=DETAILS, at=T0, actor=STAFF, rng=random.Random(1)
         )
         keys_before = _keys(container)
-        both_loaded = threading.Barrier(2, timeout=10)
-        save = ledger.save
+        hold_saves_until_all_loaded(ledger, monkeypatch)
 
-        def save_when_both_loaded(*objs: Any, **kwargs: Any) -> Any:
-            with contextlib.suppress(threading.BrokenBarrierError):
-                both_loaded.wait()
-            return save(*objs, **kwargs)
+        def import_file(prefix: str) -> object:
+            return ledger.import_candidates(session_id, _file(prefix, 50), at=T0, actor=STAFF)
 
-        monkeypatch.setattr(ledger, "save", save_when_both_loaded)
-        outcomes: list[object] = []
-
-        def import_file(prefix: str) -> None:
-            try:
-                outcomes.append(
-                    ledger.import_candidates(session_id, _file(prefix, 50), at=T0, actor=STAFF)
-                )
-            except Exception as e:
-                outcomes.append(e)
-
-        racers = [threading.Thread(target=import_file, args=(p,)) for p in ("Ana", "Eva")]
-        for t in racers:
-            t.start()
-        for t in racers:
-            t.join(60)
+        outcomes = race(lambda: import_file("Ana"), lambda: import_file("Eva"))
         monkeypatch.undo()
         enrolled = len(ledger.get_session(session_id).candidates)
         assert sum(isinstance(o, Exception) for o in outcomes) == 1, outcomes
