@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.cli import content, demo, projections, scoring, serve, users
+from api.cli import content, demo, projections, scoring, serve, sessions, users
 from domain.errors import BankDataError, LedgerError
 
 DESCRIPTION = (
@@ -49,4 +49,5 @@ def _parser() -> argparse.ArgumentParser:
     projections.register(sub)
     scoring.register(sub)
     users.register(sub)
+    sessions.register(sub)
     return parser

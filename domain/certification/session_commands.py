@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import random
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -50,6 +51,8 @@ SEALED_FIELDS = (
 )
 """Candidate fields that are personal data: sealed with the candidate's own key."""
 MAX_CODE_DRAWS = 50
+PROGRESS_EVERY = 500
+"""How often a long import reports its progress (candidates sealed)."""
 
 
 class SessionCommands(CertificationLookups):
@@ -145,15 +148,27 @@ class SessionCommands(CertificationLookups):
         return candidate_id
 
     def import_candidates(
-        self, session_id: UUID, data: bytes, *, at: datetime, actor: Actor
+        self,
+        session_id: UUID,
+        data: bytes,
+        *,
+        at: datetime,
+        actor: Actor,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> list[UUID]:
-        """Enrol every candidate of a CSV file, or none if any line is faulty."""
+        """Enrol every candidate of a CSV file, or none if any line is faulty.
+
+        ``progress(step, done, total)``, when given, hears of each stage of a long file:
+        ``read``, ``checked``, ``sealed`` (every ``PROGRESS_EVERY`` candidates) and ``saved``.
+        """
+        report = progress or (lambda step, done, total: None)
         session = self._open_for_enrolment(session_id, at)
         vault = self._vault()
         enrolled = frozenset(c.identity_index for c in session.candidates.values())
         parsed = parse_candidates_csv(data, session.centre_type)
         problems = [asdict(p) for p in parsed if not isinstance(p, Candidate)]
         candidates = [c for c in parsed if isinstance(c, Candidate)]
+        report("read", len(parsed), len(parsed))
         indexes = [vault.blind_index(identity_text(*c.identity_texts())) for c in candidates]
         for line, index in enumerate(indexes, start=2):
             if index in enrolled:
@@ -167,12 +182,19 @@ class SessionCommands(CertificationLookups):
                 )
         if problems:
             raise CandidateImportError(f"{len(problems)} problem(s); nothing imported", problems)
+        total = len(candidates)
+        report("checked", total, total)
         created = [uuid4() for _ in candidates]
         vault.create_keys(created)  # one write for the whole file
         known = set(enrolled)
-        for candidate_id, candidate, index in zip(created, candidates, indexes, strict=True):
+        for n, (candidate_id, candidate, index) in enumerate(
+            zip(created, candidates, indexes, strict=True), start=1
+        ):
             self._enrol(session, candidate, "CSV", at, actor, candidate_id, known, index)
+            if n % PROGRESS_EVERY == 0 or n == total:
+                report("sealed", n, total)
         self._save_with_new_keys(created, session)
+        report("saved", total, total)
         return created
 
     def remove_candidate(
