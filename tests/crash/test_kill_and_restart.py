@@ -101,7 +101,7 @@ def server_env(postgres_settings: Settings, tmp_path: Path) -> dict[str, str]:
         "CERTLEDGER_HOME": str(tmp_path / "var"),
         "CERTLEDGER_TOKEN_KEYS": json.dumps({"crash": secrets.token_urlsafe(48)}),
         "CERTLEDGER_PASSWORD_HASH_LOG2_N": "10",
-        "CERTLEDGER_POSTGRES_POOL_SIZE": "4",
+        "CERTLEDGER_POSTGRES_POOL_SIZE": "2",  # the PostgreSQL server is shared: 100 slots
         "CERTLEDGER_PROJECTION_POLL_INTERVAL": "0.05",
     }
 
