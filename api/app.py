@@ -21,7 +21,9 @@ from api.routes import (
     framework,
     health,
     invigilation,
+    jury,
     learners,
+    results,
     scoring,
     sessions,
     statistics,
@@ -61,7 +63,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
-        sessions, invigilation, courses,
+        sessions, invigilation, courses, jury, results,
     ):  # fmt: skip
         app.include_router(module.router)
     install_error_responses(app)

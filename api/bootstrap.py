@@ -23,12 +23,19 @@ from domain.certification.ports import ProfilesFactory
 from domain.errors import StorageUnavailableError
 from domain.framework import Framework, load_framework
 from domain.positioning.profiles import PositioningProfiles
+from jury.application import JuryLedger
 from projections.base import BatchView, LedgerProjection
 from projections.challenge_statistics import (
     ChallengeStatisticsProjection,
     POPOChallengeStatisticsView,
     PostgresChallengeStatisticsView,
     SQLiteChallengeStatisticsView,
+)
+from projections.jury_queue import (
+    JuryQueueProjection,
+    POPOJuryQueueView,
+    PostgresJuryQueueView,
+    SQLiteJuryQueueView,
 )
 from projections.profiles import (
     POPOProfilesView,
@@ -69,6 +76,14 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOSessionBoardView,
             "sqlite": SQLiteSessionBoardView,
             "postgres": PostgresSessionBoardView,
+        },
+    ),
+    "jury_queue": (
+        JuryQueueProjection,
+        {
+            "memory": POPOJuryQueueView,
+            "sqlite": SQLiteJuryQueueView,
+            "postgres": PostgresJuryQueueView,
         },
     ),
 }
@@ -125,7 +140,7 @@ def build(
     try:
         ledger = _open(
             settings,
-            lambda: CertificationLedger(
+            lambda: JuryLedger(
                 settings.ledger_env(),
                 framework=framework,
                 bank=bank,

@@ -14,7 +14,9 @@ from api.bootstrap import Container
 from api.presenters.session_board import SessionBoards
 from api.settings import Settings
 from domain.application import CertificationLedger
+from jury.application import JuryLedger
 from projections.challenge_statistics import ChallengeStatisticsView
+from projections.jury_queue import JuryQueueView
 from projections.profiles import ProfilesView
 
 
@@ -86,6 +88,22 @@ async def get_profiles_view(
     return view
 
 
+async def get_jury_ledger(
+    container: Annotated[Container, Depends(get_container)],
+) -> JuryLedger:
+    """The ledger with the jury's commands (bootstrap always builds a ``JuryLedger``)."""
+    assert isinstance(container.ledger, JuryLedger)
+    return container.ledger
+
+
+async def get_jury_queue_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> JuryQueueView:
+    """The jury's work queue view."""
+    view: JuryQueueView = container.view("jury_queue")
+    return view
+
+
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ContainerDep = Annotated[Container, Depends(get_container)]
 LedgerDep = Annotated[CertificationLedger, Depends(get_ledger)]
@@ -95,4 +113,6 @@ ChallengeStatisticsViewDep = Annotated[
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
+JuryLedgerDep = Annotated[JuryLedger, Depends(get_jury_ledger)]
+JuryQueueViewDep = Annotated[JuryQueueView, Depends(get_jury_queue_view)]
 SessionBoardsDep = Annotated[SessionBoards, Depends(get_session_boards)]

@@ -49,6 +49,17 @@ class Settings(BaseSettings):
     trusted_proxies: str = ""
     # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
     cookie_secure: bool | None = None
+    public_url: str = "http://127.0.0.1:8000"
+    # -- result notifications (docs/jury.md): unset host means nothing is sent ---------------
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "certledger <no-reply@certledger.invalid>"
+    smtp_starttls: bool = False
+    smtp_timeout: float = Field(default=10.0, gt=0, le=120)
+    notification_max_attempts: int = Field(default=5, ge=1, le=50)
+    notification_retry_seconds: int = Field(default=300, ge=0)
 
     @field_validator("database_url")
     @classmethod
@@ -66,7 +77,11 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         """Whether page cookies carry ``Secure`` (HTTPS only): always, except in dev."""
-        return self.cookie_secure if self.cookie_secure is not None else self.env != "dev"
+        return (
+            self.cookie_secure
+            if self.cookie_secure is not None
+            else self.env not in ("dev", "demo")
+        )
 
     @property
     def backend(self) -> Backend:

@@ -7,6 +7,7 @@ import sys
 from benchmarks import (
     bench_enrolment,
     bench_exam_peak,
+    bench_jury,
     bench_positioning,
     bench_scoring,
     bench_store,
@@ -23,6 +24,7 @@ def main(argv: list[str]) -> int:
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
         bench_enrolment.main(quick),
+        bench_jury.main(quick),
     ]
     return max(codes)
 

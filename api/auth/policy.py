@@ -27,6 +27,9 @@ TOKEN_HOLDERS = ACCOUNT_HOLDERS | {"API_CLIENT", "INVIGILATOR"}
 PERSONAL_DATA_OFFICERS = frozenset({"SUPER_ADMIN", "SUPPORT"})
 """Who may read or erase anyone's personal data (right of access and erasure requests)."""
 
+JURY_DECIDERS = frozenset({"SUPER_ADMIN", "CERTIF", "SUPPORT", "JURY"})
+"""Who takes jury decisions and publishes (the same set as ``jury.decisions.DECIDERS``)."""
+
 ACTIONS: dict[str, frozenset[str]] = {
     # -- accounts and authentication (issue 5) ---------------------------------------------
     "accounts.me.read": ACCOUNT_HOLDERS | {"API_CLIENT"},
@@ -54,6 +57,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     "certification.sessions.read": CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"},
     "certification.candidate.enter": LEARNERS,  # their own course only
     "certification.invigilate": frozenset({"INVIGILATOR"}) | CENTRE_STAFF,  # their session
+    # -- jury (issue 10): METIER reads, never decides (lifecycle §1.4) -----------------------
+    "jury.read": ADMINS | {"JURY", "AUDITOR"},
+    "jury.decide": JURY_DECIDERS,
+    "jury.publish": JURY_DECIDERS,
+    "jury.manual_result": frozenset({"SUPER_ADMIN"}),
+    "certification.result.read": LEARNERS,  # their own course, once published
     # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
     "pages.home": ACCOUNT_HOLDERS,
     "pages.sign_out": ACCOUNT_HOLDERS,
@@ -73,6 +82,7 @@ PUBLIC_ROUTES: tuple[str, ...] = (
     "/auth/refresh",
     "/auth/invigilator",
     "/pages/sign-in",
+    "/pages/results/*",
 )
 """Paths served without a token; a trailing ``*`` covers every path under that prefix."""
 

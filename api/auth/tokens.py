@@ -19,6 +19,7 @@ from uuid import UUID, uuid4
 
 import jwt
 
+from api.auth.keyring import keyring_from_settings as keyring_from_settings  # moved there
 from api.auth.revocations import RevocationSet
 from api.storage.secret_tables import SecretTables
 from domain.errors import InvalidTokenError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.cli import content, demo, projections, scoring, serve, sessions, users
+from api.cli import content, demo, jury, projections, scoring, serve, sessions, users
 from domain.errors import BankDataError, LedgerError
 
 DESCRIPTION = (
@@ -50,4 +50,5 @@ def _parser() -> argparse.ArgumentParser:
     scoring.register(sub)
     users.register(sub)
     sessions.register(sub)
+    jury.register(sub)
     return parser

@@ -1,7 +1,8 @@
 """``certledger demo``: a scripted, seeded run on the configured store that prints what happened.
 
 The story is told in chapters, one module each, called in order: the foundation (content,
-users, simulated learners and the statistics view), positioning, then a certification session.
+users, simulated learners and the statistics view), positioning, a certification session,
+then the jury's deliberation and publication.
 A new chapter is a new module here and one line in ``CHAPTERS``.
 """
 
@@ -15,6 +16,7 @@ from typing import TextIO
 from api.bootstrap import Container
 from api.demos.certification import run_certification_demo
 from api.demos.foundation import run_foundation_demo
+from api.demos.jury import run_jury_demo
 from api.demos.positioning import run_positioning_demo
 
 Say = Callable[[str], None]
@@ -33,6 +35,7 @@ def run_demo(
         partial(run_foundation_demo, learners=learners, questions=questions),
         run_positioning_demo,
         run_certification_demo,
+        run_jury_demo,
     )
     # Every chapter runs even when an earlier check failed, so the whole story is printed.
     return max(chapter(container, say, start=DEMO_START, seed=seed) for chapter in chapters)

@@ -13,12 +13,27 @@ from api.pages.csrf import CsrfTokenError
 from api.pages.guard import PageAccessDeniedError, SignInRequired
 from api.pages.templating import render
 
+SECURITY_HEADERS = {
+    # No script at all, styles inline only, forms to ourselves, never framed (clickjacking).
+    "Content-Security-Policy": (
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    # Result links carry a token in their path: never send it on to another site.
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
 
 def install_pages(app: FastAPI) -> None:
     """Add the sign-in pages and what every page needs to ``app``."""
-    from api.pages import sign_in  # the router module imports this package's helpers
+    # The router modules import this package's helpers, so they are imported here.
+    from api.pages import jury, results, sign_in
 
     app.include_router(sign_in.router)
+    app.include_router(jury.router)
+    app.include_router(results.router)
 
     async def sign_in_required(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, SignInRequired)
@@ -40,4 +55,5 @@ def install_pages(app: FastAPI) -> None:
         response = await call_next(request)
         if request.url.path.startswith("/pages"):
             write_pending_cookies(request, response)
+            response.headers.update(SECURITY_HEADERS)
         return response

@@ -190,6 +190,14 @@ class CertificationSession(Aggregate):
         actor_id: str
         actor_role: str
 
+    class Unfinalized(Aggregate.Event):
+        """The jury sent the finalised session back to its centre, before publication."""
+
+        reason: str
+        unfinalized_at: datetime
+        actor_id: str
+        actor_role: str
+
     @event(Created)
     def __init__(
         self,
@@ -391,6 +399,15 @@ class CertificationSession(Aggregate):
             "has_joining_issue": has_joining_issue,
             "reports": list(reports),
         }
+
+    @event(Unfinalized)
+    def _unfinalize(
+        self, reason: str, unfinalized_at: datetime, actor_id: str, actor_role: str
+    ) -> None:
+        if self.finalized_at is None:
+            raise ValueError("not finalised")
+        self.finalized_at = None
+        self.finalization = None
 
 
 class CodeClaim(Aggregate):

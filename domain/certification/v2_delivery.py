@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 import numpy as np
@@ -83,13 +84,35 @@ def resolve_unanswered(
     return (left, []) if abort_reason == "candidate" else ([], left)
 
 
-def score_v2_course(course: V2CertificationCourse, bank: ItemBank) -> V2Result:
+@dataclass(frozen=True, slots=True)
+class JuryAdjustments:
+    """What the jury changed on a v2 course before rescoring it (all empty: none).
+
+    ``neutralized``/``deneutralized`` questions, ``accepted`` answers counted ``ok`` (the
+    auto-jury's focus rule), and the fraud rejection and cancellation flags.
+    """
+
+    neutralized: frozenset[str] = frozenset()
+    deneutralized: frozenset[str] = frozenset()
+    accepted: frozenset[str] = frozenset()
+    rejected_for_fraud: bool = False
+    cancelled: bool = False
+
+
+NO_ADJUSTMENTS = JuryAdjustments()
+
+
+def score_v2_course(
+    course: V2CertificationCourse, bank: ItemBank, jury: JuryAdjustments = NO_ADJUSTMENTS
+) -> V2Result:
     """Score the course from its recorded profile, questions, answers and resolutions.
 
     Questions an invigilator removed by validating a live alert count as neutralized, as the
-    jury would neutralize a question that could not be answered.
+    jury would neutralize a question that could not be answered; ``jury`` adds its decisions.
     """
-    neutralized = set(course.neutralized) | set(course.validated_alerts)
+    neutralized = (
+        set(course.neutralized) | set(course.validated_alerts) | jury.neutralized
+    ) - jury.deneutralized
     skipped = set(course.skipped)
     challenges = [
         V2Challenge(
@@ -102,18 +125,25 @@ def score_v2_course(course: V2CertificationCourse, bank: ItemBank) -> V2Result:
         for q in course.questions
     ]
     # Statuses were produced by the examiner, so they are always AnswerStatus values.
-    answers = [Answer(cid, cast(AnswerStatus, status)) for cid, _, status in course.answers]
+    answers = [
+        Answer(cid, cast(AnswerStatus, "ok" if cid in jury.accepted else status))
+        for cid, _, status in course.answers
+    ]
     abort = course.abort_reason if course.abort_reason in ("candidate", "technical") else None
     return score_v2(
         [V2Competence(**c) for c in course.profile],
         challenges,
         answers,
         abort_reason=abort,  # type: ignore[arg-type]
+        rejected_for_fraud=jury.rejected_for_fraud,
+        cancelled=jury.cancelled,
         configuration=V2Configuration(**course.configuration),
     )
 
 
-def v2_result_record(course: V2CertificationCourse, bank: ItemBank) -> dict[str, Any]:
+def v2_result_record(
+    course: V2CertificationCourse, bank: ItemBank, jury: JuryAdjustments = NO_ADJUSTMENTS
+) -> dict[str, Any]:
     """The course's v2 result as plain values for the ``Scored`` event, v3's keys kept.
 
     A computation error (a tested competence without a question, a count with no rule) is a
@@ -124,13 +154,16 @@ def v2_result_record(course: V2CertificationCourse, bank: ItemBank) -> dict[str,
         "mesh_index": None,
         "degraded": None,
         "skipped_automatically": list(course.skipped),
-        "neutralized": sorted(set(course.neutralized) | set(course.validated_alerts)),
+        "neutralized": sorted(
+            (set(course.neutralized) | set(course.validated_alerts) | jury.neutralized)
+            - jury.deneutralized
+        ),
         "generation": dict(course.algorithm),
         "scoring_configuration": dict(course.configuration),
         "challenges_configuration": None,
     }
     try:
-        result = score_v2_course(course, bank)
+        result = score_v2_course(course, bank, jury)
     except ScoringInputError as error:
         return {
             "status": ERROR_STATUS,

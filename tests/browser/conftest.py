@@ -21,9 +21,11 @@ from uuid import UUID, uuid4
 import pytest
 import uvicorn
 
+from api import bootstrap
 from api.app import create_app
 from api.settings import Settings
 from domain.actors import Actor
+from tests.fakes import FakeProfiles
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -66,9 +68,15 @@ class LiveServer:
 @pytest.fixture
 def live_server(postgres_settings: Settings) -> Iterator[LiveServer]:
     settings = postgres_settings.model_copy(
-        update={"projection_poll_interval": 0.05, "password_hash_log2_n": 10}
+        update={
+            "projection_poll_interval": 0.05,
+            "password_hash_log2_n": 10,
+            "postgres_connect_timeout": 30,  # the shared server can be slow under load
+        }
     )
-    app = create_app(settings)
+    # Certifiability is faked (a port given at construction), so tests seat candidates directly.
+    container = bootstrap.build(settings, profiles=FakeProfiles().factory)
+    app = create_app(settings, container)
     port = _free_port()
     server = uvicorn.Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on")
@@ -85,6 +93,7 @@ def live_server(postgres_settings: Settings) -> Iterator[LiveServer]:
     finally:
         server.should_exit = True
         thread.join(timeout=30)
+        container.close()
 
 
 @pytest.fixture(scope="session")

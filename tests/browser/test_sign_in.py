@@ -58,3 +58,4 @@ def test_a_form_posted_without_its_csrf_token_is_refused(
     )
     assert response.status_code == 403
     assert "csrf_token_invalid" in response.text
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
