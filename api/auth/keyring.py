@@ -6,12 +6,13 @@
 3. The embedded SQLite store: a random key generated on first run into
    ``<home>/token-keys.json`` (mode 0600), read again on later runs and by every process of
    ``serve --workers N`` on this machine.
-4. The in-memory store: a random key for this process (its data dies with it anyway).
+4. The in-memory store: one random key for this process (its data dies with it anyway).
 5. PostgreSQL without keys: refused; several machines must share one configured key.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -40,7 +41,7 @@ def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
         )
         return dict(DEMO_KEYS), "dev"
     if settings.backend == "memory":
-        return {"local": secrets.token_urlsafe(48)}, "local"
+        return {"local": _process_key()}, "local"
     if settings.backend == "sqlite":
         return _generated(settings.home / KEY_FILE)
     raise InvalidInputError(
@@ -48,6 +49,12 @@ def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
         f"{MIN_KEY_BYTES} bytes) when the store is PostgreSQL; CERTLEDGER_ENV=demo uses a "
         "published development key instead"
     )
+
+
+@functools.cache
+def _process_key() -> str:
+    """One random key for this process: every part of it (tokens, CSRF, links) agrees."""
+    return secrets.token_urlsafe(48)
 
 
 def _configured(text: str, active_kid: str | None) -> tuple[dict[str, str], str]:
