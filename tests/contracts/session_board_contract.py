@@ -20,7 +20,7 @@ from api import bootstrap
 from api.settings import Settings
 from domain.actors import Actor
 from domain.application import CertificationLedger
-from jury.case import JuryCase
+from jury.application import JuryLedger
 from projections.runner import CatchUpRunner
 from projections.session_board import SessionBoardView
 from tests.contracts.course_contract import CANDIDATE, INVIGILATOR, sit
@@ -185,26 +185,14 @@ class SessionBoardContract:
             "finalised",
         ]
 
-        # A jury's result is the course's latest one.
-        case = JuryCase(
-            course_id=course_a, session_id=session_id, opened_at=at(600), **JURY.event_fields()
+        # A jury's result is the course's latest one (a real decision, with its reason).
+        assert isinstance(ledger, JuryLedger)
+        outcome = ledger.cancel_certification(
+            course_a, reason="fraud confirmed", at=at(601), actor=JURY
         )
-        jury_result: dict[str, Any] = {
-            **ledger.get_course(course_a).results[-1],
-            "status": "cancelled",
-        }
-        case._record_result(
-            course_id=course_a,
-            session_id=session_id,
-            result=jury_result,
-            decision="cancelled",
-            emitter="PIX-JURY",
-            reason="fraud confirmed",
-            rule_version="test",
-            recorded_at=at(601),
-            **JURY.event_fields(),
-        )
-        ledger.save(case)
+        assert outcome.result is not None
+        jury_result: dict[str, Any] = outcome.result
+        assert jury_result["status"] != ledger.get_course(course_a).results[-1]["status"]
         runner.catch_up()
         board = runner.view.board(session_id)
         replayed = ledger.session_board(session_id)

@@ -63,10 +63,14 @@ def test_two_workers_and_one_projection_process_serve_and_stop_together(tmp_path
                 assert server.poll() is None, "the server stopped"
                 assert time.monotonic() < deadline, "the server did not start"
                 time.sleep(0.2)
-            t = time.perf_counter()
+            # A delayed-ACK stall adds ~40 ms to every response; the fastest of ten shows
+            # whether it is there, whatever else slows a busy machine down.
+            times = []
             for _ in range(10):
+                t = time.perf_counter()
                 assert client.get("/framework").status_code == 200
-            assert (time.perf_counter() - t) / 10 < 0.03  # a delayed-ACK stall is ~40 ms each
+                times.append(time.perf_counter() - t)
+            assert min(times) < 0.03, times
         # serve, its projection process, uvicorn's two workers (and its resource tracker)
         assert len(_children(server.pid)) >= 3
     finally:
