@@ -6,7 +6,8 @@ in place of FastAPI's default 422 (``HTTPValidationError``), which this server n
 Which statuses apply is read from the operation itself:
 
 - 401 and 403 when it is secured (a bearer token is checked);
-- 404 when it names a resource (path parameters, or a body that may refer to one);
+- 404 when it names a resource (path parameters, or a body that may refer to one), or reads
+  the caller's own record (any secured operation);
 - 409, 413 and 422 for writes (a rule refuses in this state or a concurrent write won; the
   body is too large; the input is invalid), 422 for any parameter;
 - 401 and 429 for sign-in (``/auth``): wrong credentials; sign-in and registration are
@@ -59,7 +60,7 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[int
     statuses = {503}
     writes = method not in READS
     if operation.get("security"):
-        statuses |= {401, 403}
+        statuses |= {401, 403, 404}  # 404 too: the caller's own record may be gone
     if "{" in path or "requestBody" in operation:
         statuses.add(404)
     if writes:
