@@ -13,20 +13,27 @@ from api.error_responses import install_error_responses
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
 from api.pages import install_pages
+from api.pages import organisations as organisation_pages
 from api.routes import (
     accounts,
+    api_client_scopes,
     auth,
     bank,
+    campaign_participations,
+    campaigns,
     courses,
     framework,
     health,
     invigilation,
     jury,
     learners,
+    organisations,
     results,
+    school_records,
     scoring,
     sessions,
     statistics,
+    target_profiles,
 )
 from api.settings import Settings
 from projections.runner import RunnerThread
@@ -66,6 +73,12 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         sessions, invigilation, courses, jury, results,
     ):  # fmt: skip
         app.include_router(module.router)
+    for module in (  # campaigns (issue 13)
+        organisations, campaigns, campaign_participations, target_profiles, school_records,
+        api_client_scopes,
+    ):  # fmt: skip
+        app.include_router(module.router)
+    app.include_router(organisation_pages.router)
     install_error_responses(app)
     install_pages(app)
     return app

@@ -25,6 +25,12 @@ from domain.framework import Framework, load_framework
 from domain.positioning.profiles import PositioningProfiles
 from jury.application import JuryLedger
 from projections.base import BatchView, LedgerProjection
+from projections.campaign_results import (
+    CampaignResultsProjection,
+    POPOCampaignResultsView,
+    PostgresCampaignResultsView,
+    SQLiteCampaignResultsView,
+)
 from projections.challenge_statistics import (
     ChallengeStatisticsProjection,
     POPOChallengeStatisticsView,
@@ -44,6 +50,12 @@ from projections.profiles import (
     SQLiteProfilesView,
 )
 from projections.runner import CatchUpRunner
+from projections.school_records import (
+    POPOSchoolRecordsView,
+    PostgresSchoolRecordsView,
+    SchoolRecordsProjection,
+    SQLiteSchoolRecordsView,
+)
 from projections.session_board import (
     POPOSessionBoardView,
     PostgresSessionBoardView,
@@ -68,6 +80,22 @@ READ_MODELS: dict[str, tuple[ProjectionClass, dict[Backend, type[BatchView]]]] =
             "memory": POPOProfilesView,
             "sqlite": SQLiteProfilesView,
             "postgres": PostgresProfilesView,
+        },
+    ),
+    "campaign_results": (
+        CampaignResultsProjection,
+        {
+            "memory": POPOCampaignResultsView,
+            "sqlite": SQLiteCampaignResultsView,
+            "postgres": PostgresCampaignResultsView,
+        },
+    ),
+    "school_records": (
+        SchoolRecordsProjection,
+        {
+            "memory": POPOSchoolRecordsView,
+            "sqlite": SQLiteSchoolRecordsView,
+            "postgres": PostgresSchoolRecordsView,
         },
     ),
     "session_board": (
@@ -158,6 +186,9 @@ def build(
         # The right-of-access export includes what certification holds about the person.
         container.auth.export_sections.append(
             lambda user_id: ("certification", ledger.certification_records(user_id))
+        )
+        container.auth.export_sections.append(
+            lambda user_id: ("campaigns", ledger.campaign_records(user_id))
         )
         for name in read_models if read_models is not None else list(READ_MODELS):
             projection_class, views = READ_MODELS[name]

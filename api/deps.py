@@ -15,9 +15,11 @@ from api.presenters.session_board import SessionBoards
 from api.settings import Settings
 from domain.application import CertificationLedger
 from jury.application import JuryLedger
+from projections.campaign_results import CampaignResultsView
 from projections.challenge_statistics import ChallengeStatisticsView
 from projections.jury_queue import JuryQueueView
 from projections.profiles import ProfilesView
+from projections.school_records import SchoolRecordsView
 
 
 @lru_cache
@@ -88,6 +90,22 @@ async def get_profiles_view(
     return view
 
 
+async def get_campaign_results_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> CampaignResultsView:
+    """The campaign results view (organisations' results)."""
+    view: CampaignResultsView = container.view("campaign_results")
+    return view
+
+
+async def get_school_records_view(
+    container: Annotated[Container, Depends(get_container)],
+) -> SchoolRecordsView:
+    """The school records view (pull APIs)."""
+    view: SchoolRecordsView = container.view("school_records")
+    return view
+
+
 async def get_jury_ledger(
     container: Annotated[Container, Depends(get_container)],
 ) -> JuryLedger:
@@ -113,6 +131,8 @@ ChallengeStatisticsViewDep = Annotated[
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
+CampaignResultsViewDep = Annotated[CampaignResultsView, Depends(get_campaign_results_view)]
+SchoolRecordsViewDep = Annotated[SchoolRecordsView, Depends(get_school_records_view)]
 JuryLedgerDep = Annotated[JuryLedger, Depends(get_jury_ledger)]
 JuryQueueViewDep = Annotated[JuryQueueView, Depends(get_jury_queue_view)]
 SessionBoardsDep = Annotated[SessionBoards, Depends(get_session_boards)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 from benchmarks import (
+    bench_campaigns,
     bench_enrolment,
     bench_exam_peak,
     bench_jury,
@@ -25,6 +26,7 @@ def main(argv: list[str]) -> int:
         bench_watermark.main(quick),
         bench_enrolment.main(quick),
         bench_jury.main(quick),
+        bench_campaigns.main(quick),
     ]
     return max(codes)
 

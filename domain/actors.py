@@ -14,6 +14,8 @@ ROLES = (
     "CANDIDATE",
     "CENTER_ADMIN",
     "CENTER_MEMBER",
+    "ORGA_ADMIN",
+    "ORGA_MEMBER",
     "INVIGILATOR",
     "JURY",
     "SUPER_ADMIN",

@@ -17,6 +17,7 @@ from domain.actors import Actor
 from domain.assessment import ASSESSMENT_KINDS, Assessment
 from domain.bank import ItemBank
 from domain.bank.answers import check_given_answer
+from domain.campaigns import CampaignCommands
 from domain.certification.course_commands import CourseCommands
 from domain.certification.entry_commands import EntryCommands
 from domain.certification.erasure import CandidateErasure
@@ -47,6 +48,7 @@ from domain.positioning.profiles import PositioningProfiles
 class CertificationLedger(
     AccountCommands,
     PositioningCommands,
+    CampaignCommands,
     # Certification: one level of command groups, each on CertificationLookups only.
     SessionCommands,
     EntryCommands,

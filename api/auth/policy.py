@@ -16,9 +16,10 @@ ADMIN_WRITERS = ADMINS - {"METIER"}
 """Administrators who may change things (lifecycle spec §1.4)."""
 
 CENTRE_STAFF = frozenset({"CENTER_ADMIN", "CENTER_MEMBER"})
+ORGANISATION_STAFF = frozenset({"ORGA_ADMIN", "ORGA_MEMBER"})
 LEARNERS = frozenset({"LEARNER", "CANDIDATE"})
 
-ACCOUNT_HOLDERS = LEARNERS | CENTRE_STAFF | ADMINS | {"JURY", "AUDITOR"}
+ACCOUNT_HOLDERS = LEARNERS | CENTRE_STAFF | ORGANISATION_STAFF | ADMINS | {"JURY", "AUDITOR"}
 """Roles held by people with an account (not API clients, invigilators or processes)."""
 
 TOKEN_HOLDERS = ACCOUNT_HOLDERS | {"API_CLIENT", "INVIGILATOR"}
@@ -66,6 +67,17 @@ ACTIONS: dict[str, frozenset[str]] = {
     # -- pages (issue 10): cookie sign-in, same table ---------------------------------------
     "pages.home": ACCOUNT_HOLDERS,
     "pages.sign_out": ACCOUNT_HOLDERS,
+    # -- campaigns (issue 13): members narrowed to their organisation in the handlers -------
+    "campaigns.organisations.create": ADMIN_WRITERS,
+    "campaigns.organisations.read": ORGANISATION_STAFF | ADMINS | {"AUDITOR"},
+    "campaigns.organisations.manage": ORGANISATION_STAFF | ADMIN_WRITERS,  # ORGA_ADMIN only
+    "campaigns.campaigns.manage": ORGANISATION_STAFF | ADMIN_WRITERS,
+    "campaigns.results.read": ORGANISATION_STAFF | ADMINS | {"AUDITOR"},
+    "campaigns.target_profiles.read": ORGANISATION_STAFF | ADMINS,
+    "campaigns.participate": LEARNERS,  # their own participations only
+    "campaigns.api_scopes.grant": frozenset({"SUPER_ADMIN"}),
+    "campaigns.school_records.read": frozenset({"API_CLIENT"}),  # scope school-records
+    "campaigns.higher_education.search": frozenset({"API_CLIENT"}),  # scope higher-education
 }
 """Action -> the roles allowed to call it. Adding a protected route means adding a row."""
 

@@ -2,7 +2,7 @@
 
 The story is told in chapters, one module each, called in order: the foundation (content,
 users, simulated learners and the statistics view), positioning, a certification session,
-then the jury's deliberation and publication.
+then the jury's deliberation and publication, then a school's campaigns.
 A new chapter is a new module here and one line in ``CHAPTERS``.
 """
 
@@ -14,6 +14,7 @@ from functools import partial
 from typing import TextIO
 
 from api.bootstrap import Container
+from api.demos.campaigns import run_campaigns_demo
 from api.demos.certification import run_certification_demo
 from api.demos.foundation import run_foundation_demo
 from api.demos.jury import run_jury_demo
@@ -36,6 +37,7 @@ def run_demo(
         run_positioning_demo,
         run_certification_demo,
         run_jury_demo,
+        run_campaigns_demo,
     )
     # Every chapter runs even when an earlier check failed, so the whole story is printed.
     return max(chapter(container, say, start=DEMO_START, seed=seed) for chapter in chapters)

@@ -22,7 +22,10 @@ ADMIN_ROLES = frozenset({"SUPER_ADMIN", "CERTIF", "SUPPORT", "METIER"})
 CENTRE_ROLES = frozenset({"CENTER_ADMIN", "CENTER_MEMBER"})
 """A certification-centre member's role, account-wide (ADMIN or MEMBER of its centres)."""
 
-STAFF_ROLES = CENTRE_ROLES | ADMIN_ROLES | {"JURY", "AUDITOR"}
+ORGANISATION_ROLES = frozenset({"ORGA_ADMIN", "ORGA_MEMBER"})
+"""An organisation member's role (Pix Orga administrator or member), account-wide (ADR 1200)."""
+
+STAFF_ROLES = CENTRE_ROLES | ORGANISATION_ROLES | ADMIN_ROLES | {"JURY", "AUDITOR"}
 """Roles an administrator gives when creating an account."""
 
 ACCOUNT_ROLES = STAFF_ROLES | {"LEARNER", "CANDIDATE", "API_CLIENT"}

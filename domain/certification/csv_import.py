@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +34,8 @@ CSV_COLUMNS = (
     "prepayment_code",
 )
 REQUIRED_COLUMNS = ("first_name", "last_name", "sex", "birthdate", "birth_country")
+DELIMITERS = (",", ";", "\t")
+"""Separators read: the comma, the semicolon (what French spreadsheets save) and the tab."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,52 +48,19 @@ class LineProblem:
     message: str
 
 
-DELIMITERS = (",", ";", "\t")
-"""Separators read: the comma, the semicolon (what French spreadsheets save) and the tab."""
-
-
 def parse_candidates_csv(
     data: bytes,
     centre_type: str,
     already_enrolled: frozenset[tuple[str, str, object]] = frozenset(),
 ) -> list[Candidate] | list[LineProblem]:
     """The candidates of the file, or every problem (the file is then imported not at all)."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        return [
-            LineProblem(
-                0, "CSV_NOT_UTF8", "file", f"the file is not UTF-8 ({e.reason} at byte {e.start})"
-            )
-        ]
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(first_line))
-    try:
-        header = [visible_text(c) for c in next(reader)]
-    except (StopIteration, csv.Error):
-        header = []
-    header_problems = _header_problems(header)
-    if header_problems:
-        return header_problems
+    lines, unreadable = read_csv_lines(data, CSV_COLUMNS, REQUIRED_COLUMNS)
+    if unreadable:
+        return unreadable
     problems: list[LineProblem] = []
     candidates: list[Candidate] = []
     seen: dict[tuple[str, str, object], int] = {}
-    for line, cells in _rows(reader):
-        if isinstance(cells, LineProblem):
-            return [*problems, cells]
-        if not any(c.strip() for c in cells):
-            continue  # a blank line, as spreadsheets leave at the end
-        if len(cells) > len(header):
-            problems.append(
-                LineProblem(
-                    line,
-                    "CSV_LINE_NOT_VALID",
-                    "line",
-                    f"line {line} has {len(cells)} cells but the header has {len(header)} columns",
-                )
-            )
-            continue
-        row = dict(zip(header, cells, strict=False))
+    for line, row in lines:
         result = validate_candidate(row, centre_type)
         if isinstance(result, list):
             problems += [_at(line, fp) for fp in result]
@@ -115,6 +84,53 @@ def parse_candidates_csv(
     return problems or candidates
 
 
+def read_csv_lines(
+    data: bytes, columns: Sequence[str], required: Sequence[str]
+) -> tuple[list[tuple[int, dict[str, str]]], list[LineProblem]]:
+    """The lines of a UTF-8 CSV file with a header (BOM accepted), each with its line number.
+
+    The separator is the one the header line uses most (comma, semicolon or tab). A file that
+    is not UTF-8, whose header repeats a column, misses a ``required`` one or names one outside
+    ``columns``, or with a line of more cells than the header or that the csv module cannot
+    read (a field over 131,072 characters, an unterminated quote), gives problems, each
+    readable: nothing of such a file is imported.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        return [], [
+            LineProblem(
+                0, "CSV_NOT_UTF8", "file", f"the file is not UTF-8 ({e.reason} at byte {e.start})"
+            )
+        ]
+    reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        header = [visible_text(c) for c in next(reader)]
+    except (StopIteration, csv.Error):
+        header = []
+    problems = _header_problems(header, columns, required)
+    if problems:
+        return [], problems
+    lines: list[tuple[int, dict[str, str]]] = []
+    for line, cells in _rows(reader):
+        if isinstance(cells, LineProblem):
+            return [], [*problems, cells]
+        if not any(c.strip() for c in cells):
+            continue  # a blank line, as spreadsheets leave at the end
+        if len(cells) > len(header):
+            problems.append(
+                LineProblem(
+                    line,
+                    "CSV_LINE_NOT_VALID",
+                    "line",
+                    f"line {line} has {len(cells)} cells but the header has {len(header)} columns",
+                )
+            )
+            continue
+        lines.append((line, dict(zip(header, cells, strict=False))))
+    return ([], problems) if problems else (lines, [])
+
+
 def _delimiter(first_line: str) -> str:
     """The separator the header line uses most (a comma when it has none)."""
     counts = {d: first_line.count(d) for d in DELIMITERS}
@@ -122,18 +138,18 @@ def _delimiter(first_line: str) -> str:
     return best if counts[best] else ","
 
 
-def _header_problems(header: list[str]) -> list[LineProblem]:
+def _header_problems(
+    header: list[str], columns: Sequence[str], required: Sequence[str]
+) -> list[LineProblem]:
     """What is wrong with the header line, one readable problem per kind."""
     messages = []
     twice = sorted(c for c, n in Counter(header).items() if n > 1)
     if twice:
         messages.append(f"column {_names(twice)} appears more than once")
-    unknown = [c for c in header if c not in CSV_COLUMNS]
+    unknown = [c for c in header if c not in columns]
     if unknown:
-        messages.append(
-            f"unknown column {_names(unknown)}; expected columns: {', '.join(CSV_COLUMNS)}"
-        )
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+        messages.append(f"unknown column {_names(unknown)}; expected columns: {', '.join(columns)}")
+    missing = [c for c in required if c not in header]
     if missing:
         messages.append(f"missing required column {_names(missing)}")
     return [LineProblem(1, "CSV_HEADER_NOT_VALID", "header", m) for m in messages]
@@ -144,11 +160,7 @@ def _names(columns: list[str]) -> str:
 
 
 def _rows(reader: Any) -> Iterator[tuple[int, list[str] | LineProblem]]:
-    """Each data row with its line number; a line the csv module cannot read ends the file.
-
-    The csv module refuses fields over ``csv.field_size_limit()`` (131,072 characters), and an
-    unterminated quote runs to the end of the file: both are reported, never raised.
-    """
+    """Each data row with its line number; a line the csv module cannot read ends the file."""
     while True:
         before = reader.line_num
         try:

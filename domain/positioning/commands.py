@@ -15,17 +15,12 @@ import numpy as np
 from domain.actors import Actor
 from domain.assessment import Assessment
 from domain.bank import Challenge
-from domain.bank.answers import check_given_answer
 from domain.errors import (
-    AssessmentCompletedError,
     AssessmentNotFoundError,
-    ChallengeNotCurrentError,
 )
 from domain.ledger_base import retried_after_lost_race
-from domain.positioning.answer_format import answer_format_problem
 from domain.positioning.errors import (
     AnswerAlreadyRecordedError,
-    AnswerFormatError,
     NothingToResetError,
     ResetTooEarlyError,
     RetryNotAllowedError,
@@ -174,20 +169,7 @@ class PositioningCommands(PositioningQueries):
             if recorded[0] != value:
                 raise AnswerAlreadyRecordedError(f"challenge {challenge_id} was already answered")
             return self._recorded_outcome(assessment, challenge_id, recorded[1])
-        if assessment.is_completed:
-            raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
-        if challenge_id != assessment.current_challenge_id:
-            raise ChallengeNotCurrentError(
-                f"challenge {challenge_id} is not the current one "
-                f"({assessment.current_challenge_id or 'none is being served'})"
-            )
-        challenge = self._challenge(challenge_id)
-        problem = answer_format_problem(challenge, value)
-        if problem:
-            raise AnswerFormatError(f"answer to {challenge_id} ({challenge.type}): {problem}")
-        served_at = assessment.current_served_at
-        assert served_at is not None  # a current challenge always has its serving time
-        checked = check_given_answer(challenge, value, served_at=served_at, answered_at=answered_at)
+        challenge, checked = self._check_answer(assessment, challenge_id, value, answered_at)
         status = checked.status
         evaluation = self._evaluation_of(assessment)
         content = self._content(assessment.scope)

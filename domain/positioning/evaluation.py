@@ -79,6 +79,29 @@ class CompetenceEvaluation(Aggregate):
         actor_id: str
         actor_role: str
 
+    class CampaignElementsRecorded(Aggregate.Event):
+        """What one answer in a campaign assessment proved on this competence (ADR 1201).
+
+        The elements join the learner's profile as any others; the competence's own
+        assessment, status and "assessed in this assessment" set are left as they are.
+        """
+
+        assessment_id: UUID
+        challenge_id: str
+        answer_status: str
+        elements: tuple[dict[str, Any], ...]
+        recorded_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class CampaignElementsReset(Aggregate.Event):
+        """A campaign reset retry reset these skills only (spec §E); the status is unchanged."""
+
+        skill_ids: tuple[str, ...]
+        reset_at: datetime
+        actor_id: str
+        actor_role: str
+
     @staticmethod
     def create_id(learner_id: UUID, competence_code: str) -> UUID:
         """Natural key of the learner and the competence."""
@@ -161,6 +184,40 @@ class CompetenceEvaluation(Aggregate):
     def _reset(
         self, skill_ids: Sequence[str], reset_at: datetime, actor_id: str, actor_role: str
     ) -> None:
+        self._append_resets(skill_ids, reset_at)
+        self.assessment_id = None
+        self.assessment_started_at = None
+        self.improving = False
+        self._set_status(EVALUATION_RESET, reset_at)
+
+    @event(CampaignElementsRecorded)
+    def _record_for_campaign(
+        self,
+        assessment_id: UUID,
+        challenge_id: str,
+        answer_status: str,
+        elements: Sequence[dict[str, Any]],
+        recorded_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        for record in elements:
+            self.history.append(
+                KnowledgeElement.from_record(
+                    record,
+                    created_at=recorded_at,
+                    assessment_id=assessment_id,
+                    challenge_id=challenge_id,
+                )
+            )
+
+    @event(CampaignElementsReset)
+    def _reset_for_campaign(
+        self, skill_ids: Sequence[str], reset_at: datetime, actor_id: str, actor_role: str
+    ) -> None:
+        self._append_resets(skill_ids, reset_at)
+
+    def _append_resets(self, skill_ids: Sequence[str], reset_at: datetime) -> None:
         by_skill = self.current()
         for skill_id in skill_ids:
             old = by_skill[skill_id]
@@ -177,10 +234,10 @@ class CompetenceEvaluation(Aggregate):
                     challenge_id="",
                 )
             )
-        self.assessment_id = None
-        self.assessment_started_at = None
-        self.improving = False
-        self._set_status(EVALUATION_RESET, reset_at)
+
+    def assessed_in(self, assessment_id: UUID) -> set[str]:
+        """Skills holding an element recorded by ``assessment_id`` (a campaign's inference)."""
+        return {ke.skill_id for ke in self.history if ke.assessment_id == assessment_id}
 
     def _set_status(self, status: str, at: datetime) -> None:
         self.status = status

@@ -14,13 +14,21 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.assessment import Assessment
-from domain.bank import Skill, Tutorial
-from domain.errors import AssessmentNotFoundError
+from domain.bank import Challenge, Skill, Tutorial
+from domain.bank.answers import CheckedAnswer, check_given_answer
+from domain.errors import (
+    AssessmentCompletedError,
+    AssessmentNotFoundError,
+    ChallengeNotCurrentError,
+)
 from domain.framework import Competence
 from domain.ledger_base import LedgerBase
+from domain.positioning.answer_format import answer_format_problem
 from domain.positioning.certifiability import Certifiability
 from domain.positioning.content import CompetenceContent, find_tutorial
 from domain.positioning.errors import (
+    AnswerAlreadyRecordedError,
+    AnswerFormatError,
     CompetenceEvaluationNotFoundError,
     CompetenceNotFoundError,
     TutorialNotFoundError,
@@ -144,6 +152,32 @@ class PositioningQueries(LedgerBase):
         ):
             raise AssessmentNotFoundError(f"no competence evaluation assessment {assessment_id}")
         return assessment
+
+    def _check_answer(
+        self, assessment: Assessment, challenge_id: str, value: str, answered_at: datetime
+    ) -> tuple[Challenge, CheckedAnswer]:
+        """The current challenge and the checked answer; refusals before anything is recorded.
+
+        Shared by competence evaluations and campaigns: a completed assessment, a challenge
+        already answered or not the current one, and an answer of the wrong shape are refused.
+        """
+        if assessment.is_completed:
+            raise AssessmentCompletedError(f"assessment {assessment.id} is completed")
+        if any(cid == challenge_id for cid, _ in assessment.answers):
+            raise AnswerAlreadyRecordedError(f"challenge {challenge_id} was already answered")
+        if challenge_id != assessment.current_challenge_id:
+            raise ChallengeNotCurrentError(
+                f"challenge {challenge_id} is not the current one "
+                f"({assessment.current_challenge_id or 'none is being served'})"
+            )
+        challenge = self._challenge(challenge_id)
+        problem = answer_format_problem(challenge, value)
+        if problem:
+            raise AnswerFormatError(f"answer to {challenge_id} ({challenge.type}): {problem}")
+        served_at = assessment.current_served_at
+        assert served_at is not None  # a current challenge always has its serving time
+        checked = check_given_answer(challenge, value, served_at=served_at, answered_at=answered_at)
+        return challenge, checked
 
     def _situation(self, evaluation: CompetenceEvaluation, assessment: Assessment) -> Situation:
         content = self._content(assessment.scope)

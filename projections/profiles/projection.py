@@ -24,7 +24,7 @@ def changes_for(event: Any) -> list[Change]:
         return [(STATUS, eid, STARTED)]
     if isinstance(event, E.AssessmentCompleted):
         return [(STATUS, eid, COMPLETED)]
-    if isinstance(event, E.KnowledgeElementsRecorded):
+    if isinstance(event, (E.KnowledgeElementsRecorded, E.CampaignElementsRecorded)):
         return [
             (
                 ELEMENT,
@@ -37,6 +37,8 @@ def changes_for(event: Any) -> list[Change]:
             )
             for e in event.elements
         ]
+    if isinstance(event, E.CampaignElementsReset):
+        return [(ELEMENT, eid, s, RESET, "", 0.0, event.reset_at) for s in event.skill_ids]
     if isinstance(event, E.KnowledgeElementsReset):
         resets: list[Change] = [
             (ELEMENT, eid, skill, RESET, "", 0.0, event.reset_at) for skill in event.skill_ids
@@ -57,6 +59,8 @@ class ProfilesProjection(LedgerProjection[ProfilesView]):
             E.AssessmentCompleted,
             E.KnowledgeElementsRecorded,
             E.KnowledgeElementsReset,
+            E.CampaignElementsRecorded,
+            E.CampaignElementsReset,
         )
     )
 
