@@ -141,7 +141,7 @@ def _delimiter(first_line: str) -> str:
 def _header_problems(
     header: list[str], columns: Sequence[str], required: Sequence[str]
 ) -> list[LineProblem]:
-    """What is wrong with the header line, one readable problem per kind."""
+    """What is wrong with the header line: one problem, each fault named in its message."""
     messages = []
     twice = sorted(c for c, n in Counter(header).items() if n > 1)
     if twice:
@@ -152,7 +152,9 @@ def _header_problems(
     missing = [c for c in required if c not in header]
     if missing:
         messages.append(f"missing required column {_names(missing)}")
-    return [LineProblem(1, "CSV_HEADER_NOT_VALID", "header", m) for m in messages]
+    if not messages:
+        return []
+    return [LineProblem(1, "CSV_HEADER_NOT_VALID", "header", "; ".join(messages))]
 
 
 def _names(columns: list[str]) -> str:
