@@ -10,7 +10,9 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.credentials.no_store import install_no_store
+from api.error_responses import install_error_responses
 from api.errors import install_error_handlers
+from api.limits import BodySizeLimit
 from api.pages import audit as audit_pages
 from api.pages import install_pages
 from api.pages import organisations as organisation_pages
@@ -81,6 +83,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     )
     install_error_handlers(app)
     install_no_store(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses, jury, results,
@@ -94,6 +97,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     ):  # fmt: skip
         app.include_router(module.router)
     app.include_router(organisation_pages.router)
+    install_error_responses(app)
     install_pages(app)
     app.include_router(verify_page.router)
     app.include_router(audit_pages.router)

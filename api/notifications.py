@@ -23,7 +23,7 @@ from uuid import UUID
 
 import jwt
 
-from api.auth.tokens import keyring_from_settings
+from api.auth.keyring import keyring_from_settings
 from api.settings import Settings
 from domain.actors import Actor
 from domain.errors import InvalidTokenError, LedgerError

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Backend = Literal["memory", "sqlite", "postgres"]
 
@@ -32,8 +33,10 @@ class Settings(BaseSettings):
     postgres_connect_timeout: int = Field(default=5, ge=1, le=120)
     projection_poll_interval: float = Field(default=0.2, gt=0, le=60)
     run_projections_in_app: bool = True
+    health_max_projection_lag: int = Field(default=1000, ge=0)
+    max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
     # -- accounts and access control (docs/auth.md) -----------------------------------------
-    env: str = "dev"
+    env: str = "production"
     token_keys: SecretStr | None = None
     token_active_kid: str | None = None
     access_token_ttl: int = Field(default=900, ge=30, le=86_400)
@@ -44,8 +47,11 @@ class Settings(BaseSettings):
     login_max_failures_per_address: int = Field(default=50, ge=1)
     login_throttle_window: int = Field(default=900, ge=1)
     # -- certificates and credentials (docs/certificates.md) ---------------------------------
+    # -- shared by sign-in throttling and certificate verification --------------------------
     redis_url: SecretStr | None = None
-    trusted_proxies: list[str] = Field(default_factory=list)
+    """Counts shared by every server process (sign-in throttle, verification limits)."""
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    """Proxies whose ``X-Forwarded-For`` is believed: a JSON list or comma-separated."""
     verification_limit_per_address: str = "20/minute"
     verification_limit_overall: str = "600/minute"
     public_base_url: str = "http://127.0.0.1:8000"
@@ -72,6 +78,16 @@ class Settings(BaseSettings):
     notification_max_attempts: int = Field(default=5, ge=1, le=50)
     notification_retry_seconds: int = Field(default=300, ge=0)
 
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxy_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
+
     @field_validator("database_url")
     @classmethod
     def _known_scheme(cls, value: str | None) -> str | None:
@@ -88,7 +104,11 @@ class Settings(BaseSettings):
     @property
     def secure_cookies(self) -> bool:
         """Whether page cookies carry ``Secure`` (HTTPS only): always, except in dev."""
-        return self.cookie_secure if self.cookie_secure is not None else self.env != "dev"
+        return (
+            self.cookie_secure
+            if self.cookie_secure is not None
+            else self.env not in ("dev", "demo")
+        )
 
     @property
     def backend(self) -> Backend:

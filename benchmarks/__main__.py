@@ -7,6 +7,7 @@ import sys
 from benchmarks import (
     bench_audit,
     bench_campaigns,
+    bench_enrolment,
     bench_exam_peak,
     bench_jury,
     bench_positioning,
@@ -25,6 +26,7 @@ def main(argv: list[str]) -> int:
         bench_positioning.main(quick),
         bench_exam_peak.main(quick),
         bench_watermark.main(quick),
+        bench_enrolment.main(quick),
         bench_jury.main(quick),
         bench_campaigns.main(quick),
         bench_verification.main(quick),

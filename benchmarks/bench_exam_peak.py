@@ -47,7 +47,7 @@ SETUP = Actor.system("bench-setup")
 
 def prepare(url: str, candidates: int) -> tuple[UUID, list[tuple[str, UUID]]]:
     """The session and, per candidate, (login e-mail, course id): everyone is in the test."""
-    settings = Settings(database_url=url, password_hash_log2_n=10)
+    settings = Settings(database_url=url, password_hash_log2_n=10, env="demo")
     container = bootstrap.build(settings, read_models=[])
     ledger: CertificationLedger = container.ledger
     try:

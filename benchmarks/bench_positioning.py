@@ -20,7 +20,9 @@ is reported (``others``), since it inflates every figure.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import secrets
 import signal
 import socket
 import statistics
@@ -62,6 +64,7 @@ def serving(url: str, pool_size: int, workers: int) -> Iterator[tuple[str, list[
         "CERTLEDGER_POSTGRES_POOL_SIZE": str(pool_size),
         "CERTLEDGER_PASSWORD_HASH_LOG2_N": "10",  # sign-up speed is not what is measured
         "CERTLEDGER_RUN_PROJECTIONS_IN_APP": "true",
+        "CERTLEDGER_TOKEN_KEYS": json.dumps({"bench": secrets.token_urlsafe(48)}),
     }
     command = [sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
     if workers > 1:

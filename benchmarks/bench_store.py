@@ -103,7 +103,7 @@ def postgres_database(admin_url: str) -> Iterator[str]:
 
 
 def bench_postgres(url: str, assessments: int, answers: int, batch: int) -> dict[str, float]:
-    container = bootstrap.build(Settings(database_url=url))
+    container = bootstrap.build(Settings(database_url=url, env="demo"))
     try:
         t = time.perf_counter()
         events = run_ledger_workload(container.ledger, assessments, answers)

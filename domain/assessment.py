@@ -85,6 +85,7 @@ class Assessment(Aggregate):
         self.started_at = started_at
         self.served: list[str] = []
         self.answers: list[tuple[str, str]] = []
+        self.answer_values: dict[str, tuple[str, datetime]] = {}
         self.current_challenge_id: str | None = None
         self.current_served_at: datetime | None = None
         self.completed_at: datetime | None = None
@@ -123,6 +124,7 @@ class Assessment(Aggregate):
         if challenge_id != self.current_challenge_id:
             raise ValueError("answer to a challenge that is not the current one")
         self.answers.append((challenge_id, status))
+        self.answer_values[challenge_id] = (value, answered_at)
         self.current_challenge_id = None
         self.current_served_at = None
 

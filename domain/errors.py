@@ -10,6 +10,7 @@ Hierarchy::
     │   ├── ContentReleaseNotFoundError
     │   └── AccountNotFoundError
     ├── ConflictError                a concurrent write lost the race, or a duplicate
+    │   ├── WriteConflictError       another writer saved the same record first
     │   └── LoginTakenError          the e-mail or username belongs to another account
     ├── RuleViolationError           a well-formed command that a rule refuses in this state
     │   ├── AssessmentCompletedError
@@ -25,7 +26,8 @@ Hierarchy::
     │   ├── DeprecatedIssueReportCategoryError
     │   ├── DeprecatedIssueReportSubcategoryError
     │   ├── InvalidPersonalDataError a malformed e-mail, username, name or birthdate (``field``)
-    │   └── WeakPasswordError        a password too short or too long
+    │   ├── WeakPasswordError        a password too short or too long
+    │   └── RequestTooLargeError     413: a request body over the configured size limit
     ├── AuthenticationError          401: no credentials, or bad, expired or revoked ones
     │   ├── InvalidCredentialsError  wrong login or password (the same for an unknown login)
     │   └── InvalidTokenError        a tampered, expired, revoked or wrong-type token
@@ -68,12 +70,14 @@ __all__ = [
     "NotFoundError",
     "OutOfScopeError",
     "PermissionDeniedError",
+    "RequestTooLargeError",
     "RuleViolationError",
     "ScoringInputError",
     "StorageUnavailableError",
     "StoredEventError",
     "TooManyAttemptsError",
     "WeakPasswordError",
+    "WriteConflictError",
 ]
 
 
@@ -223,10 +227,18 @@ class AccountNotFoundError(NotFoundError):
     code = "account_not_found"
 
 
+class WriteConflictError(ConflictError):
+    """Another writer saved the same aggregate first (optimistic concurrency); same ``code``."""
+
+
 class LoginTakenError(ConflictError):
-    """The e-mail or username is already another account's login."""
+    """The e-mail or username is already another account's login; ``field`` says which."""
 
     code = "login_taken"
+
+    def __init__(self, detail: str, field: str = "") -> None:
+        super().__init__(detail)
+        self.field = field
 
 
 class InvalidPersonalDataError(InvalidInputError):
@@ -243,6 +255,12 @@ class WeakPasswordError(InvalidInputError):
     """A password shorter than 8 or longer than 128 characters."""
 
     code = "weak_password"
+
+
+class RequestTooLargeError(InvalidInputError):
+    """A request body larger than the server accepts (``CERTLEDGER_MAX_REQUEST_BYTES``)."""
+
+    code = "request_too_large"
 
 
 class AuthenticationError(LedgerError):

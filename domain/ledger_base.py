@@ -7,7 +7,9 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, TypeVar
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -16,12 +18,32 @@ from eventsourcing.persistence import IntegrityError
 from eventsourcing.utils import EnvType
 
 from domain.bank import Challenge, ItemBank, load_default_bank
-from domain.errors import ChallengeNotFoundError, ConflictError, NotFoundError
+from domain.errors import ChallengeNotFoundError, NotFoundError, WriteConflictError
 from domain.framework import Framework, load_framework
 from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
 from domain.stored_events import guarded
 
 A = TypeVar("A", bound=Aggregate)
+C = TypeVar("C", bound=Callable[..., Any])
+
+
+def retried_after_lost_race(command: C) -> C:
+    """Run an idempotent command once more when its save lost a race.
+
+    For commands whose repeat gives the first reply: a save that lost an optimistic-
+    concurrency race runs the command once more, on fresh state, where it finds its twin's
+    record and answers as the twin did (two identical requests at once get one reply twice).
+    A command that meets a different record the second time is refused as usual.
+    """
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except WriteConflictError:
+            return command(*args, **kwargs)
+
+    return cast(C, run)
 
 
 class LedgerBase(Application[UUID]):
@@ -62,6 +84,21 @@ class LedgerBase(Application[UUID]):
             raise RuntimeError("this ledger was built without a personal-data vault")
         return self.personal_data_vault
 
+    def _save_with_new_keys(self, key_ids: Iterable[UUID], *aggregates: Any) -> int:
+        """Save aggregates that seal personal data under keys created for them just now.
+
+        The keys live outside the event store, so they are written first; if the save then
+        fails (a lost race, the store down), nothing they seal was stored and they are erased
+        again: no key is left pointing at nobody.
+        """
+        try:
+            return self._save(*aggregates)
+        except BaseException:
+            vault = self._vault()
+            for key_id in key_ids:
+                vault.erase(key_id)
+            raise
+
     def _find(self, aggregate_id: UUID, kind: type[A]) -> A | None:
         """The aggregate of type ``kind`` with this id, or None (one read of the store)."""
         try:
@@ -99,7 +136,7 @@ class LedgerBase(Application[UUID]):
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
-            raise ConflictError(
+            raise WriteConflictError(
                 "another writer changed this record first; reload and try again"
             ) from None
         return recordings[-1].notification.id if recordings else 0

@@ -6,6 +6,7 @@ nothing is attached afterwards. Contexts import these from here, never from each
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Protocol, TypeVar, runtime_checkable
 from uuid import UUID
 
@@ -23,6 +24,9 @@ class PersonalDataVault(Protocol):
 
     def create_key(self, key_id: UUID) -> None:
         """Create the key ``key_id`` (a person's); a no-op if it exists."""
+
+    def create_keys(self, key_ids: Sequence[UUID]) -> None:
+        """Create several people's keys at once (one write for an enrolment of thousands)."""
 
     def seal(self, key_id: UUID, value: str) -> str:
         """``value`` encrypted under key ``key_id``, as text that names the key."""

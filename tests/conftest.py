@@ -7,7 +7,9 @@ when ``CI`` or ``CERTLEDGER_REQUIRE_POSTGRES`` is set: then the session fails.
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,12 +17,14 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from pydantic import SecretStr
 
 from api.settings import Settings
 
 ADMIN_URL = os.environ.get(
     "CERTLEDGER_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
+TEST_TOKEN_KEYS = SecretStr(json.dumps({"test": secrets.token_urlsafe(48)}))
 REQUIRED = bool(os.environ.get("CI") or os.environ.get("CERTLEDGER_REQUIRE_POSTGRES"))
 
 
@@ -73,4 +77,7 @@ def sqlite_settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def postgres_settings(postgres_url: str, tmp_path: Path) -> Settings:
     # Small pools: every test opens a ledger and its views, and the server has 100 slots.
-    return Settings(database_url=postgres_url, home=tmp_path, postgres_pool_size=2)
+    # PostgreSQL has no built-in or generated signing key: tests configure one, as operators do.
+    return Settings(
+        database_url=postgres_url, home=tmp_path, postgres_pool_size=2, token_keys=TEST_TOKEN_KEYS
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
@@ -26,6 +27,9 @@ class InMemoryVault:
 
     def create_key(self, key_id: UUID) -> None:
         self.keys.add(key_id)
+
+    def create_keys(self, key_ids: Sequence[UUID]) -> None:
+        self.keys.update(key_ids)
 
     def seal(self, key_id: UUID, value: str) -> str:
         token = f"sealed:{key_id}:{hashlib.sha256(f'{key_id}{value}'.encode()).hexdigest()[:16]}"

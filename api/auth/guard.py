@@ -13,6 +13,7 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Request
+from fastapi.dependencies.models import Dependant
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -20,7 +21,12 @@ from api.auth.policy import ACTIONS, ADMINS
 from api.auth.services import AuthServices
 from api.auth.tokens import Principal
 from domain.actors import Actor
-from domain.errors import AuthenticationError, OutOfScopeError, PermissionDeniedError
+from domain.errors import (
+    AuthenticationError,
+    LedgerError,
+    OutOfScopeError,
+    PermissionDeniedError,
+)
 
 OVERSEERS = ADMINS | {"AUDITOR"}
 """Roles that the ownership helpers let through by default (they see every learner/centre)."""
@@ -81,6 +87,29 @@ class Authorize:
         if principal.role not in ACTIONS.get(self.action, frozenset()):
             raise PermissionDeniedError(f"role {principal.role} may not {self.action}")
         return Authorized.of(principal)
+
+
+async def refusal_before_body(request: Request) -> LedgerError | None:
+    """The 401/403 that the matched route's guards give this request, if any.
+
+    Used when the body cannot be read: FastAPI parses it before the dependencies run.
+    """
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return None
+    credentials = await bearer_scheme(request)
+    for guard in _guards(dependant):
+        try:
+            await guard(request, credentials)
+        except LedgerError as e:
+            return e
+    return None
+
+
+def _guards(dependant: Dependant) -> list[Authorize]:
+    found = [d.call for d in dependant.dependencies if isinstance(d.call, Authorize)]
+    return found + [g for d in dependant.dependencies for g in _guards(d)]
 
 
 def authorize(action: str) -> Authorize:

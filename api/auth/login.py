@@ -1,7 +1,8 @@
 """Sign-in flows: password and client-credentials grants, refresh, logout, invigilator entry.
 
-Each flow checks the throttle first, so a throttled login is refused before any secret is
-checked, whether or not the account exists; failures count against the login and the address.
+Each flow checks the throttle first, so a throttled attempt is refused before any secret is
+checked, whether or not the account exists; failures count against the (login, address) pair
+and the address, never against the login alone (api/auth/throttle.py).
 """
 
 from __future__ import annotations
@@ -72,7 +73,7 @@ def _throttled(services: AuthServices, login: str, address: str, attempt: Callab
     except InvalidCredentialsError:
         services.throttle.record_failure(login, address)
         raise
-    services.throttle.record_success(login)
+    services.throttle.record_success(login, address)
     return result
 
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.auth.invigilator import InvigilatorGate, gate_for
-from api.auth.throttle import LoginThrottle
-from api.auth.tokens import TokenService, keyring_from_settings
+from api.auth.keyring import keyring_from_settings
+from api.auth.throttle import LoginThrottle, RedisFailureLog
+from api.auth.tokens import TokenService
 from api.settings import Settings
 from api.storage.personal_data import FieldVault
 from api.storage.secret_tables import SecretTables
@@ -33,8 +34,9 @@ class AuthServices:
     export_sections: list[PersonalDataSection] = field(default_factory=list)
 
     def close(self) -> None:
-        """Release the secret tables' connections."""
+        """Release the secret tables' and the throttle's connections."""
         self.tables.close()
+        self.throttle.close()
 
 
 def build_auth(
@@ -54,7 +56,12 @@ def build_auth(
             revocation_sync_interval=settings.token_revocation_sync_interval,
         ),
         throttle=LoginThrottle(
-            max_per_login=settings.login_max_failures_per_account,
+            free_failures=settings.login_max_failures_per_account,
+            log=(
+                RedisFailureLog.from_url(settings.redis_url.get_secret_value())
+                if settings.redis_url
+                else None
+            ),
             max_per_address=settings.login_max_failures_per_address,
             window_seconds=settings.login_throttle_window,
         ),

@@ -8,7 +8,6 @@ one once its tokens have expired.
 
 from __future__ import annotations
 
-import json
 import secrets
 import threading
 from collections import OrderedDict
@@ -20,17 +19,17 @@ from uuid import UUID, uuid4
 
 import jwt
 
+from api.auth.keyring import keyring_from_settings as keyring_from_settings  # moved there
 from api.auth.revocations import RevocationSet
-from api.settings import Settings
 from api.storage.secret_tables import SecretTables
-from domain.errors import InvalidInputError, InvalidTokenError
+from domain.errors import InvalidTokenError
 
 ISSUER = "certledger"
 _ALGORITHM = "HS256"
 _REVOKED = "revoked_tokens"
-# Known to everyone who reads this file: usable only when CERTLEDGER_ENV=dev.
-_DEV_KEYS = {"dev": "certledger-dev-only-signing-key-never-use-in-production"}
-_MIN_KEY_BYTES = 32
+_CLOSED_ACCOUNT = "account:"
+"""Prefix of the ``revoked_tokens`` rows that void every token of one account (erasure): they
+travel with the revoked token ids, so other processes learn of them at the same sync."""
 _REQUIRED = ("exp", "iat", "iss", "sub", "jti", "typ", "role")
 _VERIFIED_CACHE_SIZE = 10_000
 
@@ -52,29 +51,6 @@ class TokenPair:
     access_token: str
     expires_in: int
     refresh_token: str | None
-
-
-def keyring_from_settings(settings: Settings) -> tuple[dict[str, str], str]:
-    """The signing keys by kid and the active kid; the dev keys only when ``env`` is dev."""
-    if settings.token_keys is None:
-        if settings.env != "dev":
-            raise InvalidInputError(
-                "CERTLEDGER_TOKEN_KEYS must be set (a JSON map kid -> key) when "
-                f"CERTLEDGER_ENV is {settings.env!r}; the built-in key is for dev only"
-            )
-        return dict(_DEV_KEYS), settings.token_active_kid or "dev"
-    try:
-        keys = json.loads(settings.token_keys.get_secret_value())
-    except json.JSONDecodeError:
-        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS is not valid JSON") from None
-    if not isinstance(keys, dict) or not keys or not all(isinstance(v, str) for v in keys.values()):
-        raise InvalidInputError("CERTLEDGER_TOKEN_KEYS must be a JSON object kid -> key string")
-    if any(len(v.encode("utf-8")) < _MIN_KEY_BYTES for v in keys.values()):
-        raise InvalidInputError(f"every token key needs at least {_MIN_KEY_BYTES} bytes")
-    active = settings.token_active_kid or (next(iter(keys)) if len(keys) == 1 else None)
-    if active is None or active not in keys:
-        raise InvalidInputError("CERTLEDGER_TOKEN_ACTIVE_KID must name one of the token keys")
-    return {str(k): v for k, v in keys.items()}, active
 
 
 class TokenService:
@@ -139,7 +115,18 @@ class TokenService:
             raise InvalidTokenError(f"a {claims['typ']} token where a {kind} token is needed")
         if self._is_revoked(str(claims["jti"]), kind):
             raise InvalidTokenError("token revoked")
+        if self._is_closed(str(principal.user_id)):
+            raise InvalidTokenError("token of a closed account")
         return principal, dict(claims)
+
+    def revoke_subject(self, user_id: UUID) -> None:
+        """Refuse every token issued so far for ``user_id`` (their account was erased)."""
+        self._revocations.insert(_REVOKED, _CLOSED_ACCOUNT + str(user_id), b"")
+        if self._revoked_access is not None:
+            self._revoked_access.add(_CLOSED_ACCOUNT + str(user_id))
+
+    def _is_closed(self, user_id: str) -> bool:
+        return self._is_revoked(_CLOSED_ACCOUNT + user_id, "access")
 
     def revoke(self, claims: dict[str, object]) -> None:
         """Refuse this token from now on (until it would have expired anyway)."""

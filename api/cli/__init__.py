@@ -5,8 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from api.cli import audit, content, demo, jury, projections, scoring, serve, users
+from api.cli import audit, content, demo, jury, projections, scoring, serve, sessions, users
 from domain.errors import BankDataError, LedgerError
+
+DESCRIPTION = (
+    "certledger: an event-sourced ledger for certifying digital skills. Settings come from "
+    "CERTLEDGER_* environment variables (see README.md); the embedded SQLite store under "
+    "./var is the default."
+)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -33,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="certledger", description=__doc__)
+    parser = argparse.ArgumentParser(prog="certledger", description=DESCRIPTION)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     # One line per command family; a new family is a module in this package and a line here.
@@ -43,6 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     projections.register(sub)
     scoring.register(sub)
     users.register(sub)
+    sessions.register(sub)
     jury.register(sub)
     audit.register(sub)
     return parser

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import subprocess
 import sys
-import threading
+from typing import TYPE_CHECKING, Any
 
 from api import bootstrap
+from api.cli.supervisor import Supervisor
 from api.settings import Settings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,7 +39,7 @@ def _serve(args: argparse.Namespace) -> int:
 
         from api.app import create_app
 
-        uvicorn.run(create_app(settings), host=args.host, port=args.port)
+        uvicorn.Server(server_config(settings, create_app(settings), args.host, args.port)).run()
         return 0
     # Several workers: views must be written in one place only. The workers never run the
     # projections; one child process does, unless the operator runs it apart
@@ -45,37 +48,44 @@ def _serve(args: argparse.Namespace) -> int:
     # race on its migrations.
     bootstrap.build(settings).close()
     projections = None
-    stopping = threading.Event()
     if settings.run_projections_in_app:
-        projections = subprocess.Popen([sys.executable, "-m", "api.cli", "projections", "run"])
-        threading.Thread(
-            target=_report_exit, args=(projections, stopping), name="projections-watch", daemon=True
-        ).start()
+        # Restarted with back-off if it stops (a crash, kill -9), as uvicorn respawns workers.
+        projections = Supervisor(
+            [sys.executable, "-m", "api.cli", "projections", "run"], "projections"
+        )
+        projections.start()
     try:
-        _run_workers(args.host, args.port, args.workers)
+        _run_workers(settings, args.host, args.port, args.workers)
     finally:
-        stopping.set()
         if projections is not None:
-            projections.terminate()
-            try:
-                projections.wait(10)
-            except subprocess.TimeoutExpired:
-                projections.kill()
+            projections.stop()
     return 0
 
 
-def _report_exit(process: subprocess.Popen[bytes], stopping: threading.Event) -> None:
-    """Say so when the projection process ends before the server: views stop following."""
-    code = process.wait()
-    if not stopping.is_set():
-        print(
-            f"certledger: the projections process stopped (exit {code}); views no longer "
-            "follow the ledger until `certledger projections run` is started again",
-            file=sys.stderr,
-        )
+def server_config(
+    settings: Settings, app: Any, host: str, port: int, workers: int | None = None
+) -> uvicorn.Config:
+    """uvicorn's configuration; forwarded headers are believed only from configured proxies.
+
+    uvicorn trusts ``X-Forwarded-For`` from 127.0.0.1 by default, so on loopback any client
+    could pick the address that sign-in throttling counts. ``CERTLEDGER_TRUSTED_PROXIES``
+    (addresses or networks) names the proxies in front; empty believes none.
+    """
+    import uvicorn
+
+    trusted = ",".join(settings.trusted_proxies)
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        workers=workers,
+        factory=isinstance(app, str),
+        proxy_headers=bool(trusted),
+        forwarded_allow_ips=trusted or None,
+    )
 
 
-def _run_workers(host: str, port: int, workers: int) -> None:
+def _run_workers(settings: Settings, host: str, port: int, workers: int) -> None:
     """uvicorn's multi-process supervisor, on a socket made here.
 
     uvicorn binds the shared socket as ``socket.socket(family)``, whose protocol number is 0,
@@ -85,12 +95,9 @@ def _run_workers(host: str, port: int, workers: int) -> None:
     """
     import socket
 
-    import uvicorn
     from uvicorn.supervisors import Multiprocess
 
-    config = uvicorn.Config(
-        "api.app:create_worker_app", factory=True, host=host, port=port, workers=workers
-    )
+    config = server_config(settings, "api.app:create_worker_app", host, port, workers)
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -15,7 +15,7 @@ import secrets
 
 from fastapi import Request
 
-from api.auth.tokens import keyring_from_settings
+from api.auth.keyring import keyring_from_settings
 from domain.errors import PermissionDeniedError
 
 CSRF_COOKIE = "certledger_csrf"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Annotated
-from uuid import UUID
+from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Depends, Response
 
@@ -30,9 +30,10 @@ from api.schemas.accounts import (
     PersonalDataExportPublic,
     StaffCreate,
 )
-from domain.accounts import PersonalData
+from domain.accounts import PersonalData, UserId
 from domain.actors import Actor
 from domain.application import CertificationLedger
+from domain.errors import LoginTakenError
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -46,18 +47,28 @@ def _now() -> datetime:
 
 @router.post("/learners", response_model=AccountCreatedPublic, status_code=201)
 def create_learner(body: LearnerCreate, ledger: LedgerDep) -> AccountCreatedPublic:
-    """Register a learner (public); sign in afterwards with POST /auth/token."""
-    user_id = ledger.register_learner(
-        email=body.email,
-        username=body.username,
-        password=body.password,
-        first_name=body.first_name,
-        last_name=body.last_name,
-        birthdate=body.birthdate,
-        birthplace=body.birthplace,
-        registered_at=_now(),
-        actor=SELF_REGISTRATION,
-    )
+    """Register a learner (public); sign in afterwards with POST /auth/token.
+
+    An e-mail that already has an account gets the same reply as a new one (201, an id), so
+    that registration does not tell who has an account; only a taken username is refused
+    (409 ``login_taken``): a username is chosen to be unique and is not a secret.
+    """
+    try:
+        user_id = ledger.register_learner(
+            email=body.email,
+            username=body.username,
+            password=body.password,
+            first_name=body.first_name,
+            last_name=body.last_name,
+            birthdate=body.birthdate,
+            birthplace=body.birthplace,
+            registered_at=_now(),
+            actor=SELF_REGISTRATION,
+        )
+    except LoginTakenError as e:
+        if e.field != "email":
+            raise
+        user_id = UserId(uuid4())  # nothing is recorded: the id leads nowhere
     return AccountCreatedPublic(id=user_id, role="LEARNER")
 
 
@@ -92,9 +103,15 @@ def delete_personal_data(
     user_id: UUID,
     user: Annotated[Authorized, Depends(authorize("accounts.personal_data.erase"))],
     ledger: LedgerDep,
+    services: Annotated[AuthServices, Depends(auth_services)],
 ) -> Response:
-    """Right to erasure: the person's key is deleted; their fields read "[erased]" everywhere."""
+    """Right to erasure: the person's key is deleted; their fields read "[erased]" everywhere.
+
+    Every token already issued to them stops working at once (in every server process within
+    ``CERTLEDGER_TOKEN_REVOCATION_SYNC_INTERVAL``).
+    """
     ledger.erase_personal_data(user_id, erased_at=_now(), actor=user.actor)
+    services.tokens.revoke_subject(user_id)
     return Response(status_code=204)
 
 

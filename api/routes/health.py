@@ -11,9 +11,18 @@ from domain.errors import StorageUnavailableError
 router = APIRouter(tags=["health"])
 
 
-@router.get("/health", response_model=HealthPublic)
+@router.get(
+    "/health",
+    response_model=HealthPublic,
+    responses={503: {"model": HealthPublic, "description": "The store or a view is unwell"}},
+)
 def read_health(container: ContainerDep, request: Request, response: Response) -> HealthPublic:
-    """200 when the store answers and no projection thread has failed, else 503."""
+    """200 when the store answers, no projection thread has failed and every view is within
+    ``CERTLEDGER_HEALTH_MAX_PROJECTION_LAG`` events of the ledger; else 503.
+
+    With ``serve --workers N`` the views are written by another process: a lag that grows past
+    the limit is how a worker sees that process stopped (it is restarted with back-off).
+    """
     ledger = container.ledger
     errors = [repr(e) for e in request.app.state.projection_threads.errors]
     head, projections = 0, []
@@ -21,9 +30,14 @@ def read_health(container: ContainerDep, request: Request, response: Response) -
         head = ledger.recorder.max_notification_id() or 0
         for runner in container.runners.values():
             position = runner.position()
-            projections.append(
-                ProjectionHealth(name=runner.name, position=position, lag=max(0, head - position))
-            )
+            lag = max(0, head - position)
+            projections.append(ProjectionHealth(name=runner.name, position=position, lag=lag))
+            if lag > container.settings.health_max_projection_lag:
+                errors.append(
+                    f"view {runner.name} is {lag} events behind the ledger (more than "
+                    f"{container.settings.health_max_projection_lag}): is its projection "
+                    "process running?"
+                )
     except Exception as e:  # the store itself failed: report it rather than a bare 500
         errors.append(repr(StorageUnavailableError(str(e))))
     audit = _audit_health(container)

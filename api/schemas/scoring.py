@@ -5,14 +5,19 @@ The CLI validates its JSON with these same models, so both speak one contract (s
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from domain.scoring.inputs import PARAMETER_LIMIT
 
 MAX_CHALLENGES = 10_000
 MAX_ANSWERS = 200
 
 Interval = tuple[float, float]
+Parameter = Annotated[float, Field(ge=-PARAMETER_LIMIT, le=PARAMETER_LIMIT)]
+"""A discriminant, difficulty or capacity: the domain refuses larger magnitudes anyway."""
+SEED_MAX = 2**63 - 1
 AnswerStatusIn = Literal[
     "ok", "ko", "aband", "timedout", "focusedOut", "partially", "unimplemented"
 ]
@@ -24,8 +29,8 @@ class _Strict(BaseModel):
 
 class ChallengeIn(_Strict):
     id: str
-    discriminant: float
-    difficulty: float
+    discriminant: Parameter
+    difficulty: Parameter
     competence_id: str
     tube_id: str
     skill_id: str
@@ -42,7 +47,7 @@ class ChallengesConfigurationIn(_Strict):
     limit_to_one_question_per_tube: bool = True
     enable_passage_by_all_competences: bool = True
     variation_percent: float | None = Field(0.5, ge=0, le=1)
-    default_candidate_capacity: float = -3.0
+    default_candidate_capacity: Parameter = -3.0
     default_probability_to_pick_challenge: float = Field(51.0, ge=0, le=100)
 
 
@@ -54,7 +59,7 @@ class AlgorithmPublic(BaseModel):
 class EstimateCreate(_Strict):
     challenges: list[ChallengeIn] = Field(max_length=MAX_CHALLENGES)
     answers: list[AnswerIn] = Field(max_length=MAX_ANSWERS)
-    initial_capacity: float = 0.0
+    initial_capacity: Parameter = 0.0
     variation_percent: float | None = Field(None, ge=0, le=1)
 
 
@@ -146,9 +151,9 @@ class V2Public(BaseModel):
 
 
 class SimulationCreate(_Strict):
-    capacities: list[float] = Field(min_length=1, max_length=20)
+    capacities: list[Parameter] = Field(min_length=1, max_length=20)
     candidates_per_capacity: int = Field(10, ge=1, le=50)
-    seed: int = 0
+    seed: int = Field(0, ge=0, le=SEED_MAX)
     configuration: ChallengesConfigurationIn = Field(default_factory=ChallengesConfigurationIn)
     global_intervals: list[Interval] | None = Field(None, min_length=1, max_length=9)
     challenges: list[ChallengeIn] | None = Field(None, max_length=MAX_CHALLENGES)

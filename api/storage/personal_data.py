@@ -12,6 +12,9 @@ import base64
 import hashlib
 import hmac
 import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
 from uuid import UUID, uuid5
 
 from cryptography.exceptions import InvalidTag
@@ -27,6 +30,9 @@ _PREFIX = "pd1"
 _BLIND_INDEX_KEY = str(uuid5(NAMESPACE, "personal-data/blind-index"))
 
 
+_SEALING_KEYS_KEPT = 20_000
+
+
 class FieldVault:
     """``domain.accounts.PersonalDataVault`` over a ``SecretTables`` store.
 
@@ -37,12 +43,29 @@ class FieldVault:
     def __init__(self, tables: SecretTables) -> None:
         self._tables = tables
         self._index_key: bytes | None = None
+        # Keys this process just created, kept for sealing only: sealing with a key erased
+        # meanwhile is harmless (what it seals is unreadable anyway), while unsealing always
+        # reads the table so that an erasure shows at once.
+        self._sealing_keys: OrderedDict[UUID, bytes] = OrderedDict()
+        self._lock = threading.Lock()
 
     def create_key(self, key_id: UUID) -> None:
-        self._tables.insert(_TABLE, str(key_id), AESGCM.generate_key(bit_length=256))
+        self.create_keys([key_id])
+
+    def create_keys(self, key_ids: Sequence[UUID]) -> None:
+        """Create several people's keys in one write (an enrolment of thousands)."""
+        keys = {key_id: AESGCM.generate_key(bit_length=256) for key_id in key_ids}
+        self._tables.insert_many(_TABLE, [(str(k), v) for k, v in keys.items()])
+        with self._lock:
+            self._sealing_keys.update(keys)
+            while len(self._sealing_keys) > _SEALING_KEYS_KEPT:
+                self._sealing_keys.popitem(last=False)
 
     def seal(self, key_id: UUID, value: str) -> str:
-        key = self._tables.get(_TABLE, str(key_id))
+        with self._lock:
+            key = self._sealing_keys.get(key_id)
+        if key is None:
+            key = self._tables.get(_TABLE, str(key_id))
         if key is None:
             raise LookupError(f"no personal-data key {key_id}: erased or never created")
         nonce = os.urandom(12)
@@ -77,6 +100,8 @@ class FieldVault:
         return plain.decode("utf-8")
 
     def erase(self, key_id: UUID) -> bool:
+        with self._lock:
+            self._sealing_keys.pop(key_id, None)
         return self._tables.delete(_TABLE, str(key_id))
 
     def blind_index(self, value: str) -> str:

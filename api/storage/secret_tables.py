@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Sequence
 from pathlib import Path
 
 import psycopg
@@ -42,6 +43,11 @@ class SecretTables(ABC):
     @abstractmethod
     def recent_keys(self, table: str, within_seconds: float) -> list[str]:
         """Keys of the rows created in the last ``within_seconds`` (the database's clock)."""
+
+    def insert_many(self, table: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        """Insert several rows at once (existing keys are left as they are)."""
+        for key, value in rows:
+            self.insert(table, key, value)
 
     def close(self) -> None:  # noqa: B027 - optional hook: memory tables hold no connection
         """Release connections (nothing to do by default)."""
@@ -95,6 +101,19 @@ class SQLiteSecretTables(SecretTables):
                 f"INSERT OR IGNORE INTO {table} (key, value) VALUES (?, ?)", (key, value)
             )
             return cursor.rowcount == 1
+
+    def insert_many(self, table: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        assert table in TABLES
+        with self._lock:
+            self._conn.execute("BEGIN")
+            try:
+                self._conn.executemany(
+                    f"INSERT OR IGNORE INTO {table} (key, value) VALUES (?, ?)", list(rows)
+                )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def get(self, table: str, key: str) -> bytes | None:
         assert table in TABLES
@@ -169,6 +188,15 @@ class PostgresSecretTables(SecretTables):
                 (key, value),
             )
             return cursor.rowcount == 1
+
+    def insert_many(self, table: str, rows: Sequence[tuple[str, bytes]]) -> None:
+        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.executemany(
+                sql.SQL(
+                    "INSERT INTO {} (key, value) VALUES (%s, %s) ON CONFLICT (key) DO NOTHING"
+                ).format(self._table(table)),
+                list(rows),
+            )
 
     def get(self, table: str, key: str) -> bytes | None:
         with self._pool.connection() as conn:

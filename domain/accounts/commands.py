@@ -255,6 +255,9 @@ class AccountCommands(LedgerBase):
             raise WeakPasswordError("a password has 8 to 128 characters")
         vault = self._vault()
         user_id = UserId(uuid4())
+        # Hashed before the logins are claimed: a taken login then costs as much time as a
+        # free one, so timing does not tell which e-mails have accounts.
+        secret_hash = hash_password(secret, log2_n=self.password_log2_n)
         logins = self._claim_logins(
             user_id, [fields[f] for f in ("email", "username") if f in fields], at, actor
         )
@@ -266,12 +269,12 @@ class AccountCommands(LedgerBase):
             personal={name: vault.seal(key_id, value) for name, value in fields.items()},
             personal_data_key_id=key_id,
             label=label,
-            secret_hash=hash_password(secret, log2_n=self.password_log2_n),
+            secret_hash=secret_hash,
             login_name_ids=[login.id for login in logins],
             registered_at=at,
             **actor.event_fields(),
         )
-        self._save(account, *logins)
+        self._save_with_new_keys([key_id], account, *logins)
         return user_id
 
     def _claim_logins(
@@ -292,7 +295,7 @@ class AccountCommands(LedgerBase):
                 claimed.append(existing)
             else:
                 field = "email" if "@" in login else "username"
-                raise LoginTakenError(f"this {field} is already registered")
+                raise LoginTakenError(f"this {field} is already registered", field)
         return claimed
 
     def _roster(self, centre_id: UUID, at: datetime, actor: Actor) -> CentreRoster:

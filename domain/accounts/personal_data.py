@@ -14,6 +14,7 @@ from datetime import date
 
 from domain.errors import InvalidPersonalDataError
 from domain.ports import PersonalDataVault
+from domain.text import visible_text
 
 ERASED = "[erased]"
 """What a sealed field reads as once its person's key has been deleted."""
@@ -66,8 +67,8 @@ def check_birthdate(value: date, *, today: date) -> date:
 
 
 def check_name(field: str, value: str) -> str:
-    """A first or last name: trimmed, 1 to 100 characters."""
-    name = " ".join(value.split())
+    """A first or last name: trimmed, 1 to 100 visible characters."""
+    name = visible_text(value)
     if not 1 <= len(name) <= 100:
         raise InvalidPersonalDataError(field, "must be 1 to 100 characters")
     return name

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.text import visible_text
+
 SEXES = ("M", "F")
 BILLING_MODES = ("FREE", "PAID", "PREPAID")
 CENTRE_TYPES = ("SCO", "SUP", "PRO")
@@ -79,8 +81,21 @@ class Candidate:
         }
 
 
+NAME_SEPARATORS = frozenset("'\u2019\u02bc\u2018`-\u2010\u2011\u2012\u2013\u2014.")
+"""Apostrophes, hyphens and dots: "N'Diaye", "N-Diaye" and "NDiaye" are one name."""
+
+
 def normalize_name(name: str) -> str:
-    """Lower-case, without diacritics or whitespace (hyphens and apostrophes are kept)."""
+    """Lower-case, without diacritics, whitespace, apostrophes, hyphens or invisible marks."""
+    return "".join(c for c in legacy_normalize_name(visible_text(name)) if c not in NAME_SEPARATORS)
+
+
+def legacy_normalize_name(name: str) -> str:
+    """The first rule, hyphens and apostrophes kept.
+
+    Blind indexes of candidates enrolled before the change were computed with it, so
+    reconciliation tries it too.
+    """
     decomposed = unicodedata.normalize("NFD", name.strip().lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c) and not c.isspace())
 
@@ -90,13 +105,24 @@ def identity_text(first_name: str, last_name: str, birthdate: date) -> str:
     return f"{normalize_name(first_name)}|{normalize_name(last_name)}|{birthdate.isoformat()}"
 
 
+def identity_lookup_texts(first_name: str, last_name: str, birthdate: date) -> set[str]:
+    """Every text an enrolled candidate's blind index may have been computed from."""
+    legacy = (
+        f"{legacy_normalize_name(first_name)}|{legacy_normalize_name(last_name)}|"
+        f"{birthdate.isoformat()}"
+    )
+    return {identity_text(first_name, last_name, birthdate), legacy}
+
+
 def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | list[FieldProblem]:
     """The candidate, or every problem found; ``raw`` holds strings (or None) per field."""
     p: list[FieldProblem] = []
 
     def text(field: str, required_code: str | None = None) -> str | None:
         value = raw.get(field)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if isinstance(value, str):
+            value = visible_text(value)  # zero-width characters alone do not make a name
+        if value is None or (isinstance(value, str) and not value):
             if required_code:
                 p.append(FieldProblem(required_code, field, f"{field} is required"))
             return None
@@ -107,7 +133,7 @@ def validate_candidate(raw: dict[str, Any], centre_type: str) -> Candidate | lis
                 )
             )
             return None
-        return value.strip()
+        return value
 
     first = text("first_name", "CANDIDATE_FIRST_NAME_REQUIRED")
     last = text("last_name", "CANDIDATE_LAST_NAME_REQUIRED")

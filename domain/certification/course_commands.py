@@ -23,10 +23,15 @@ from domain.certification.errors import (
     LiveAlertSubcategoryError,
     NoOngoingLiveAlertError,
 )
-from domain.certification.incidents import IN_CHALLENGE_SUBCATEGORIES
+from domain.certification.incidents import (
+    CATEGORIES,
+    IN_CHALLENGE_SUBCATEGORIES,
+    subcategory_names,
+)
 from domain.certification.lookups import CertificationLookups
 from domain.certification.v2_course import V2CertificationCourse
 from domain.errors import ChallengeNotCurrentError
+from domain.ledger_base import retried_after_lost_race
 from domain.scoring.configuration import V3ScoringConfiguration
 
 LIVE_ALERT_SUBCATEGORIES = frozenset(s.name for s in IN_CHALLENGE_SUBCATEGORIES)
@@ -79,6 +84,7 @@ class CourseCommands(CertificationLookups):
         self._save_changes(course)
         return course
 
+    @retried_after_lost_race
     def answer_question(
         self,
         course_id: UUID,
@@ -99,6 +105,7 @@ class CourseCommands(CertificationLookups):
         self._save_changes(course)
         return status
 
+    @retried_after_lost_race
     def answer_and_continue(
         self,
         course_id: UUID,
@@ -221,7 +228,7 @@ class CourseCommands(CertificationLookups):
         """The invigilator validates the alert: the question and its skill leave the test."""
         if subcategory not in LIVE_ALERT_SUBCATEGORIES:
             raise LiveAlertSubcategoryError(
-                f"subcategory must be one of {', '.join(sorted(LIVE_ALERT_SUBCATEGORIES))}"
+                f"subcategory must be one of {subcategory_names(CATEGORIES['IN_CHALLENGE'])}"
             )
         course = self.get_course(course_id)
         if course.ongoing_alert is None:

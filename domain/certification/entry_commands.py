@@ -9,7 +9,7 @@ from uuid import UUID
 import numpy as np
 
 from domain.actors import Actor
-from domain.certification.candidates import identity_text
+from domain.certification.candidates import identity_lookup_texts
 from domain.certification.codes import generate_verification_code
 from domain.certification.courses import course_id_for, new_course
 from domain.certification.errors import (
@@ -56,8 +56,11 @@ class EntryCommands(CertificationLookups):
         doing it twice as the same user is harmless.
         """
         session = self._accessible(session_id)
-        index = self._vault().blind_index(identity_text(first_name, last_name, birthdate))
-        matches = [c for c in session.candidates.values() if c.identity_index == index]
+        vault = self._vault()
+        indexes = {
+            vault.blind_index(t) for t in identity_lookup_texts(first_name, last_name, birthdate)
+        }
+        matches = [c for c in session.candidates.values() if c.identity_index in indexes]
         if not matches:
             raise CandidateNotFoundByIdentityError(
                 "Aucun candidat de certification n'a été trouvé avec ces informations."

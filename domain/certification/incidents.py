@@ -167,6 +167,16 @@ class IssueReportContent:
         return self.category in IMPACTFUL_CATEGORIES or (sub is not None and sub.impactful)
 
 
+def category_names() -> str:
+    """The category names the API takes, each with the catalogue's code: FRAUD (C6), ..."""
+    return ", ".join(f"{c.name} ({c.code})" for c in CATEGORIES.values())
+
+
+def subcategory_names(category: Category) -> str:
+    """The subcategory names of ``category``, each with its code: IMAGE_NOT_DISPLAYING (E1)..."""
+    return ", ".join(f"{n} ({SUBCATEGORIES[n].code})" for n in category.subcategories)
+
+
 def validate_issue_report(
     category: str,
     subcategory: str | None = None,
@@ -182,14 +192,16 @@ def validate_issue_report(
         raise DeprecatedIssueReportCategoryError(DEPRECATED_CATEGORY_MESSAGE)
     spec = CATEGORIES.get(category)
     if spec is None:
-        raise IssueReportInvalidError(f"Unknown category : {category}")
+        raise IssueReportInvalidError(
+            f"Unknown category : {category} (categories: {category_names()})"
+        )
     if subcategory in DEPRECATED_SUBCATEGORIES:
         raise DeprecatedIssueReportSubcategoryError(DEPRECATED_SUBCATEGORY_MESSAGE)
     text = (description or "").strip() or None
     if spec.subcategories:
         if subcategory not in spec.subcategories:
             raise IssueReportInvalidError(
-                f"{category}: subcategory must be one of {', '.join(spec.subcategories)}"
+                f"{category}: subcategory must be one of {subcategory_names(spec)}"
             )
     else:
         subcategory = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hmac
 import random
 import re
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -34,6 +35,7 @@ from domain.certification.incidents import validate_issue_report
 from domain.certification.lookups import CertificationLookups
 from domain.certification.session import CertificationCentre, CertificationSession, CodeClaim
 from domain.errors import InvalidInputError
+from domain.text import visible_text
 
 _TIME = re.compile(r"^(0[0-9]|1[0-9]|2[0-3]):[0-5][0-9]$")
 SEALED_FIELDS = (
@@ -49,6 +51,8 @@ SEALED_FIELDS = (
 )
 """Candidate fields that are personal data: sealed with the candidate's own key."""
 MAX_CODE_DRAWS = 50
+PROGRESS_EVERY = 500
+"""How often a long import reports its progress (candidates sealed)."""
 
 
 class SessionCommands(CertificationLookups):
@@ -60,10 +64,11 @@ class SessionCommands(CertificationLookups):
         """Register a certification centre of type SCO, SUP or PRO."""
         if centre_type not in CENTRE_TYPES:
             raise InvalidInputError(f"centre type must be one of {', '.join(CENTRE_TYPES)}")
-        if not name.strip():
+        name = visible_text(name)
+        if not name:
             raise InvalidInputError("a centre needs a name")
         centre = CertificationCentre(
-            name=name.strip(),
+            name=name,
             centre_type=centre_type,
             external_id=external_id,
             registered_at=at,
@@ -138,22 +143,34 @@ class SessionCommands(CertificationLookups):
             raise CandidateInvalidError(
                 f"{len(result)} field(s) to correct", [asdict(p) for p in result]
             )
-        self._enrol(session, result, "INDIVIDUAL", at, actor)
-        self._save(session)
-        return list(session.candidates)[-1]
+        candidate_id = self._enrol(session, result, "INDIVIDUAL", at, actor)
+        self._save_with_new_keys([candidate_id], session)
+        return candidate_id
 
     def import_candidates(
-        self, session_id: UUID, data: bytes, *, at: datetime, actor: Actor
+        self,
+        session_id: UUID,
+        data: bytes,
+        *,
+        at: datetime,
+        actor: Actor,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> list[UUID]:
-        """Enrol every candidate of a CSV file, or none if any line is faulty."""
+        """Enrol every candidate of a CSV file, or none if any line is faulty.
+
+        ``progress(step, done, total)``, when given, hears of each stage of a long file:
+        ``read``, ``checked``, ``sealed`` (every ``PROGRESS_EVERY`` candidates) and ``saved``.
+        """
+        report = progress or (lambda step, done, total: None)
         session = self._open_for_enrolment(session_id, at)
         vault = self._vault()
         enrolled = frozenset(c.identity_index for c in session.candidates.values())
         parsed = parse_candidates_csv(data, session.centre_type)
         problems = [asdict(p) for p in parsed if not isinstance(p, Candidate)]
         candidates = [c for c in parsed if isinstance(c, Candidate)]
-        for line, candidate in enumerate(candidates, start=2):
-            index = vault.blind_index(identity_text(*candidate.identity_texts()))
+        report("read", len(parsed), len(parsed))
+        indexes = [vault.blind_index(identity_text(*c.identity_texts())) for c in candidates]
+        for line, index in enumerate(indexes, start=2):
             if index in enrolled:
                 problems.append(
                     {
@@ -165,11 +182,20 @@ class SessionCommands(CertificationLookups):
                 )
         if problems:
             raise CandidateImportError(f"{len(problems)} problem(s); nothing imported", problems)
-        before = set(session.candidates)
-        for candidate in candidates:
-            self._enrol(session, candidate, "CSV", at, actor)
-        self._save(session)
-        return [c for c in session.candidates if c not in before]
+        total = len(candidates)
+        report("checked", total, total)
+        created = [uuid4() for _ in candidates]
+        vault.create_keys(created)  # one write for the whole file
+        known = set(enrolled)
+        for n, (candidate_id, candidate, index) in enumerate(
+            zip(created, candidates, indexes, strict=True), start=1
+        ):
+            self._enrol(session, candidate, "CSV", at, actor, candidate_id, known, index)
+            if n % PROGRESS_EVERY == 0 or n == total:
+                report("sealed", n, total)
+        self._save_with_new_keys(created, session)
+        report("saved", total, total)
+        return created
 
     def remove_candidate(
         self, session_id: UUID, candidate_id: UUID, *, at: datetime, actor: Actor
@@ -253,15 +279,30 @@ class SessionCommands(CertificationLookups):
         channel: str,
         at: datetime,
         actor: Actor,
-    ) -> None:
+        candidate_id: UUID | None = None,
+        indexes: set[str] | None = None,
+        index: str | None = None,
+    ) -> UUID:
+        """Enrol on ``session`` (unsaved) under a personal-data key; the candidate's id.
+
+        ``candidate_id`` names a key created beforehand (a file creates all its keys in one
+        write); without it a key is created here. ``indexes`` are the identity indexes already
+        in the session, kept up to date across a file (else read from the session); ``index``
+        is the candidate's own, when the caller computed it already.
+        """
         vault = self._vault()
-        index = vault.blind_index(identity_text(*candidate.identity_texts()))
-        if any(c.identity_index == index for c in session.candidates.values()):
+        if index is None:
+            index = vault.blind_index(identity_text(*candidate.identity_texts()))
+        if indexes is None:
+            indexes = {c.identity_index for c in session.candidates.values()}
+        if index in indexes:
             raise DuplicateCandidateError(
                 "A candidate with the same personal info is already in the session."
             )
-        candidate_id = uuid4()
-        vault.create_key(candidate_id)
+        indexes.add(index)
+        if candidate_id is None:
+            candidate_id = uuid4()
+            vault.create_key(candidate_id)
         values = candidate.as_dict()
         sealed = {
             f: vault.seal(candidate_id, str(values[f]))
@@ -270,6 +311,7 @@ class SessionCommands(CertificationLookups):
         }
         options = {k: v for k, v in values.items() if k not in SEALED_FIELDS}
         session._enrol(candidate_id, index, sealed, options, channel, at, actor.id, actor.role)
+        return candidate_id
 
     def _free_access_code(self, rng: random.Random) -> tuple[str, CodeClaim | None]:
         """A code no open session holds, and its released claim if it was used before."""

@@ -14,10 +14,13 @@ import numpy as np
 
 from domain.actors import Actor
 from domain.assessment import Assessment
+from domain.bank import Challenge
 from domain.errors import (
     AssessmentNotFoundError,
 )
+from domain.ledger_base import retried_after_lost_race
 from domain.positioning.errors import (
+    AnswerAlreadyRecordedError,
     NothingToResetError,
     ResetTooEarlyError,
     RetryNotAllowedError,
@@ -25,7 +28,11 @@ from domain.positioning.errors import (
     TutorialNotFoundError,
 )
 from domain.positioning.evaluation import CompetenceEvaluation
-from domain.positioning.knowledge import days_between, infer_knowledge_elements
+from domain.positioning.knowledge import (
+    KnowledgeElement,
+    days_between,
+    infer_knowledge_elements,
+)
 from domain.positioning.outcomes import (
     TO_LEARN_MORE,
     TO_SUCCEED,
@@ -38,6 +45,7 @@ from domain.positioning.scorecards import (
     COMPLETED,
     IMPROVING_DELAY_DAYS,
     RESET_DELAY_DAYS,
+    CompetenceScore,
     competence_score,
     remaining_days,
     sum_earned_pix,
@@ -138,6 +146,7 @@ class PositioningCommands(PositioningQueries):
             assessment.id, code, self._challenge(pick.challenge_id), pick.predicted_level
         )
 
+    @retried_after_lost_race
     def answer_challenge(
         self,
         assessment_id: UUID,
@@ -150,9 +159,16 @@ class PositioningCommands(PositioningQueries):
     ) -> AnswerOutcome:
         """Check and record the answer to the current challenge with its knowledge elements.
 
-        ``learner_id``, when given, must be the assessment's learner.
+        ``learner_id``, when given, must be the assessment's learner. Sending the same answer
+        again (after a lost response) returns the first outcome and records nothing; another
+        value for an answered challenge is refused.
         """
         assessment = self._evaluation_assessment(assessment_id, learner_id)
+        recorded = assessment.answer_values.get(challenge_id)
+        if recorded is not None:
+            if recorded[0] != value:
+                raise AnswerAlreadyRecordedError(f"challenge {challenge_id} was already answered")
+            return self._recorded_outcome(assessment, challenge_id, recorded[1])
         challenge, checked = self._check_answer(assessment, challenge_id, value, answered_at)
         status = checked.status
         evaluation = self._evaluation_of(assessment)
@@ -183,14 +199,48 @@ class PositioningCommands(PositioningQueries):
             )
         self._save(assessment, evaluation)
         after = competence_score(sum_earned_pix(evaluation.current().values()), max_level)
+        return self._outcome(assessment, challenge, status, tuple(elements), before, after)
+
+    def _recorded_outcome(
+        self, assessment: Assessment, challenge_id: str, answered_at: datetime
+    ) -> AnswerOutcome:
+        """The outcome an answer got when it was recorded, rebuilt from the records."""
+        evaluation = self._evaluation_of(assessment)
+        max_level = self.framework.max_reachable_level
+        elements = tuple(
+            k
+            for k in evaluation.history
+            if k.assessment_id == assessment.id and k.challenge_id == challenge_id
+        )
+        just_before = answered_at - timedelta(microseconds=1)
+        before = evaluation.current(at=just_before).values()
+        after = evaluation.current(at=answered_at).values()
+        return self._outcome(
+            assessment,
+            self._challenge(challenge_id),
+            dict(assessment.answers)[challenge_id],
+            elements,
+            competence_score(sum_earned_pix(before), max_level),
+            competence_score(sum_earned_pix(after), max_level),
+        )
+
+    def _outcome(
+        self,
+        assessment: Assessment,
+        challenge: Challenge,
+        status: str,
+        elements: tuple[KnowledgeElement, ...],
+        before: CompetenceScore,
+        after: CompetenceScore,
+    ) -> AnswerOutcome:
         kind = TO_LEARN_MORE if status == "ok" else TO_SUCCEED
-        skill = content.skills.get(challenge.skill_id)
+        skill = self._content(assessment.scope).skills.get(challenge.skill_id)
         return AnswerOutcome(
             assessment_id=assessment.id,
             competence_code=assessment.scope,
-            challenge_id=challenge_id,
+            challenge_id=challenge.id,
             status=status,
-            elements=tuple(elements),
+            elements=elements,
             level_before=before.level,
             level_after=after.level,
             pix_before=before.pix,

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import Final
 
 from domain.errors import ScoringInputError
+from domain.scoring.inputs import PARAMETER_LIMIT
 
 __all__ = [
     "ANSWER_CHECKING",
@@ -117,8 +118,9 @@ class FlashConfiguration:
             "variation_percent must be in [0, 1]",
         )
         _require(
-            math.isfinite(self.default_candidate_capacity),
-            "default_candidate_capacity must be finite",
+            math.isfinite(self.default_candidate_capacity)
+            and abs(self.default_candidate_capacity) <= PARAMETER_LIMIT,
+            f"default_candidate_capacity must be finite and within ±{PARAMETER_LIMIT:g}",
         )
         _require(
             0 <= self.default_probability_to_pick_challenge <= 100,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
@@ -17,7 +18,20 @@ __all__ = [
     "AnswerStatus",
     "CalibratedChallenge",
     "ChallengePool",
+    "check_bounded",
 ]
+
+PARAMETER_LIMIT: Final = 100.0
+"""Largest magnitude accepted for a discriminant, a difficulty or a capacity. Calibrated Pix
+values stay within about ±10; far beyond, 2PL probabilities round to 0 or 1 and every estimate
+overflows, so such inputs are refused instead of producing infinities."""
+
+
+def check_bounded(value: float, what: str, limit: float = PARAMETER_LIMIT) -> None:
+    """Raise ``ScoringInputError`` unless ``value`` is finite and within ±``limit``."""
+    if not (math.isfinite(value) and -limit <= value <= limit):
+        raise ScoringInputError(f"{what} must be a finite number within ±{limit:g}, not {value!r}")
+
 
 AnswerStatus = Literal["ok", "ko", "aband", "timedout", "focusedOut", "partially", "unimplemented"]
 ANSWER_STATUSES: Final[frozenset[str]] = frozenset(get_args(AnswerStatus))
@@ -37,6 +51,10 @@ class CalibratedChallenge:
     competence_id: str
     tube_id: str
     skill_id: str
+
+    def __post_init__(self) -> None:
+        check_bounded(self.discriminant, f"discriminant of challenge {self.id!r}")
+        check_bounded(self.difficulty, f"difficulty of challenge {self.id!r}")
 
 
 @dataclass(frozen=True, slots=True)

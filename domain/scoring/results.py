@@ -6,9 +6,11 @@ used, so an event can store it and a later rescoring can recompute it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from domain.errors import ScoringInputError
 from domain.scoring.configuration import (
     AlgorithmVersion,
     FlashConfiguration,
@@ -36,6 +38,14 @@ class CapacityEstimate:
 
     capacity: float
     error_rate: float
+
+    def __post_init__(self) -> None:
+        if not (math.isfinite(self.capacity) and math.isfinite(self.error_rate)):
+            # Every capacity of the grid made the answers impossible (probabilities underflow):
+            # refuse rather than hand out NaN, which JSON would turn into null.
+            raise ScoringInputError(
+                "the answers are impossible at every capacity for these challenge parameters"
+            )
 
 
 @dataclass(frozen=True, slots=True)

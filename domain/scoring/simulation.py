@@ -19,7 +19,7 @@ from domain.scoring.configuration import (
     FlashConfiguration,
     V3ScoringConfiguration,
 )
-from domain.scoring.inputs import AnswerStatus, ChallengePool
+from domain.scoring.inputs import AnswerStatus, ChallengePool, check_bounded
 from domain.scoring.irt import success_probability
 from domain.scoring.meshes import find_interval_index, pix_score
 from domain.scoring.picking import pick_rank
@@ -87,6 +87,8 @@ def simulate_candidates(
     ``seed`` is only recorded in the report (the generator is what makes the run reproducible).
     Bias = mean(final - true); RMSE = sqrt(mean((final - true)^2)).
     """
+    for truth in true_capacities:
+        check_bounded(truth, "a true capacity")
     config = configuration or FlashConfiguration()
     scoring = scoring_configuration or V3ScoringConfiguration()
     intervals = scoring.global_intervals

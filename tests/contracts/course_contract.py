@@ -32,6 +32,7 @@ from domain.certification.ports import ProfilesFactory
 from domain.errors import ChallengeNotCurrentError
 from domain.positioning.profiles import PositioningProfiles
 from tests.factories import T0, WRONG, at, right_answer
+from tests.races import hold_saves_until_all_loaded, race
 
 CANDIDATE = Actor(id="c0ffee00-0000-4000-8000-000000000001", role="CANDIDATE")
 INVIGILATOR = Actor(id="c0ffee00-0000-4000-8000-000000000002", role="INVIGILATOR")
@@ -148,6 +149,27 @@ class CourseContract:
             == "ko"
         )
         assert ledger.recorder.max_notification_id() == head
+
+    def test_two_identical_answers_at_the_same_instant_get_the_same_reply_twice(
+        self, ledger: CertificationLedger, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        course_id = begin(ledger)
+        first = ledger.current_question(
+            course_id, at=at(1), actor=CANDIDATE, rng=np.random.default_rng(5)
+        )
+        assert first is not None
+        hold_saves_until_all_loaded(ledger, monkeypatch)
+
+        def answer() -> object:
+            status, course = ledger.answer_and_continue(
+                course_id, first, WRONG, at=at(10), actor=CANDIDATE, rng=np.random.default_rng(6)
+            )
+            return (status, course.current_challenge_id)
+
+        replies = race(answer, answer)
+        assert len(replies) == 2
+        assert replies[0] == replies[1], replies
+        assert not isinstance(replies[0], Exception)
 
     def test_an_answer_to_anything_but_the_current_question_is_refused_and_records_nothing(
         self, ledger: CertificationLedger

@@ -66,7 +66,17 @@ def test_only_settings_reads_the_environment() -> None:
 ENGINES = frozenset({"scoring", "checking", "framework", "bank"})
 """Pure engines: they import other engines and the shared errors and ids, never a context."""
 KERNEL = frozenset(
-    {"actors", "assessment", "content", "errors", "ids", "ledger_base", "ports", "stored_events"}
+    {
+        "actors",
+        "assessment",
+        "content",
+        "errors",
+        "ids",
+        "ledger_base",
+        "ports",
+        "stored_events",
+        "text",
+    }
 )
 """Kernel modules (``domain/<name>.py``): import engines and each other, never a context."""
 COMPOSITION = "application"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from uuid import uuid4
 import jwt
 import pytest
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from api.app import create_app
 from api.auth import Principal, TokenService
@@ -18,6 +20,7 @@ from api.settings import Settings
 from api.storage.secret_tables import MemorySecretTables
 from tests.e2e.api_client import bearer
 
+SIGNING_KEY = "a test key of at least thirty-two bytes"
 LEARNER = {
     "email": "ada.lovelace@example.org",
     "password": "analytical engine",
@@ -35,6 +38,7 @@ def client(tmp_path: Path) -> Iterator[TestClient]:
         password_hash_log2_n=10,
         login_max_failures_per_account=3,
         login_max_failures_per_address=8,
+        token_keys=SecretStr(json.dumps({"k1": SIGNING_KEY})),
     )
     with TestClient(create_app(settings)) as c:
         yield c
@@ -123,8 +127,8 @@ def test_tampered_expired_revoked_and_foreign_tokens_are_refused(client: TestCli
     ).decode()
     tampered = f"{head}.{forged_body}.{signature}"
     past = TokenService(
-        {"dev": "certledger-dev-only-signing-key-never-use-in-production"},
-        "dev",
+        {"k1": SIGNING_KEY},
+        "k1",
         access_ttl=60,
         refresh_ttl=60,
         revocations=MemorySecretTables(),
@@ -132,7 +136,7 @@ def test_tampered_expired_revoked_and_foreign_tokens_are_refused(client: TestCli
     )
     expired = past.issue(Principal(user_id=uuid4(), role="AUDITOR")).access_token
     foreign = jwt.encode(
-        {"sub": str(uuid4()), "role": "SUPER_ADMIN"}, "x" * 32, headers={"kid": "dev"}
+        {"sub": str(uuid4()), "role": "SUPER_ADMIN"}, "x" * 32, headers={"kid": "k1"}
     )
     for token, reason in ((tampered, "invalid"), (expired, "expired"), (foreign, "invalid")):
         response = client.get(
