@@ -11,6 +11,7 @@ import pytest
 
 from api.settings import Settings
 from tests.browser.conftest import LiveServer, screenshot
+from tests.conftest import TEST_TOKEN_KEYS
 from tests.contracts.certificates_story import Seat, publish, record_session, unpublish
 
 
@@ -22,6 +23,7 @@ def postgres_settings(postgres_url: str, tmp_path: Path) -> Settings:
         home=tmp_path,
         postgres_pool_size=2,
         verification_limit_per_address="5/minute",
+        token_keys=TEST_TOKEN_KEYS,
     )
 
 
