@@ -84,6 +84,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_error_handlers(app)
     install_no_store(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    app.include_router(certificates.public_router)  # the busiest route, matched first
     for module in (
         health, framework, bank, statistics, scoring, accounts, auth, learners,
         sessions, invigilation, courses, jury, results,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.responses import RedirectResponse
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.pages.cookies import write_pending_cookies
 from api.pages.csrf import CsrfTokenError
@@ -24,6 +25,36 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
 }
+
+
+class PageHeadersMiddleware:
+    """The pending cookies and the security headers on every answer under ``/pages``.
+
+    A plain ASGI middleware: other paths (the JSON API, verification) pass straight through,
+    with no per-request task or body copy as ``BaseHTTPMiddleware`` would add.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not str(scope["path"]).startswith("/pages"):
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                # The handler has run: what it decided is in the request's state (shared scope).
+                pending = Response()
+                write_pending_cookies(Request(scope), pending)
+                headers = MutableHeaders(scope=message)
+                for name, value in pending.raw_headers:
+                    if name == b"set-cookie":
+                        headers.append("set-cookie", value.decode("latin-1"))
+                headers.update(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
 
 
 def install_pages(app: FastAPI) -> None:
@@ -48,12 +79,4 @@ def install_pages(app: FastAPI) -> None:
     app.add_exception_handler(CsrfTokenError, refused)
     app.add_exception_handler(PageAccessDeniedError, refused)
 
-    @app.middleware("http")
-    async def page_cookies(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        response = await call_next(request)
-        if request.url.path.startswith("/pages"):
-            write_pending_cookies(request, response)
-            response.headers.update(SECURITY_HEADERS)
-        return response
+    app.add_middleware(PageHeadersMiddleware)

@@ -10,6 +10,7 @@ import pytest
 from psycopg import sql
 
 from api.settings import Settings
+from tests.conftest import TEST_TOKEN_KEYS
 from tests.contracts.audit_contract import SCENARIOS, StoreAccess, print_table, run_scenario
 
 pytestmark = pytest.mark.postgres
@@ -81,6 +82,7 @@ def test_every_tampering_is_found_with_its_position_on_postgres(
             database_url=f"{postgres_database}?schema={schema}",
             home=tmp_path / f"h{n}",
             postgres_pool_size=2,
+            token_keys=TEST_TOKEN_KEYS,
         )
         results.append(run_scenario(settings, PostgresAccess, scenario))
     print_table("PostgreSQL", results)
