@@ -22,7 +22,13 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel
 
-THROTTLED_PREFIXES = ("/auth/", "/accounts/learners")
+# Sign-in and registration, and the public verifications (by code, of a credential).
+THROTTLED_PREFIXES = (
+    "/auth/",
+    "/accounts/learners",
+    "/shared-certifications",
+    "/credentials/verify",
+)
 READS = ("get", "head", "options")
 
 
@@ -49,7 +55,7 @@ DESCRIPTIONS = {
     413: "The request body is over `CERTLEDGER_MAX_REQUEST_BYTES` (`request_too_large`)",
     422: "Invalid input: `invalid_request` (every field in `errors`), `invalid_json`, or a "
     "domain code",
-    429: "Too many failed attempts; `Retry-After` says when to try again",
+    429: "Too many attempts; `Retry-After` says when to try again",
     503: "The store is out of reach (`storage_unavailable`)",
 }
 _REF = {"$ref": "#/components/schemas/ErrorPublic"}
@@ -61,12 +67,12 @@ def error_statuses(path: str, method: str, operation: dict[str, Any]) -> set[int
     writes = method not in READS
     if operation.get("security"):
         statuses |= {401, 403, 404}  # 404 too: the caller's own record may be gone
-    if "{" in path or "requestBody" in operation:
-        statuses.add(404)
+    if "{" in path or "requestBody" in operation or operation.get("parameters"):
+        statuses.add(404)  # what the path or a parameter names may not exist (yet)
     if writes:
         statuses |= {409, 413, 422}
     if operation.get("parameters"):
-        statuses.add(422)
+        statuses |= {409, 422}  # a parameter may ask what a rule refuses (order, not yet)
     if path.startswith(THROTTLED_PREFIXES):
         statuses.add(429)
     if path.startswith("/auth/"):

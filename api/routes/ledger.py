@@ -18,7 +18,11 @@ Reading = Annotated[Authorized, Depends(authorize("audit.read"))]
 Verifying = Annotated[Authorized, Depends(authorize("audit.verify"))]
 
 
-@router.get("/checkpoint", response_class=PlainTextResponse)
+@router.get(
+    "/checkpoint",
+    response_class=PlainTextResponse,
+    responses={404: {"description": "No checkpoint signed yet"}},
+)
 def read_checkpoint(container: ContainerDep) -> PlainTextResponse:
     """The latest signed checkpoint, as a C2SP signed note (text/plain)."""
     return PlainTextResponse(audit_log(container).latest_checkpoint().note)
