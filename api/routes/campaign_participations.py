@@ -89,7 +89,7 @@ def read_participation(
 
 
 @router.post("/{campaign_id}/next-challenge", response_model=CampaignNextChallengePublic)
-def create_next_challenge(
+def create_participation_next_challenge(
     campaign_id: UUID, user: Participating, ledger: LedgerDep, clock: ClockDep, rng: RngDep
 ) -> CampaignNextChallengePublic:
     """The challenge to answer (served now if none awaits), or ``completed``."""
@@ -104,7 +104,7 @@ def create_next_challenge(
 
 
 @router.post("/{campaign_id}/answers", response_model=CampaignAnswerPublic)
-def create_answer(
+def create_participation_answer(
     campaign_id: UUID,
     body: CampaignAnswerCreate,
     user: Participating,
@@ -159,7 +159,7 @@ def create_share(
 
 
 @router.post("/{campaign_id}/retry", response_model=ParticipationPublic, status_code=201)
-def create_retry(
+def create_participation_retry(
     campaign_id: UUID, body: RetryCreate, user: Participating, ledger: LedgerDep, clock: ClockDep
 ) -> ParticipationPublic:
     """A new sending ("Retenter"), or with ``reset`` ("Remettre à zéro et tout retenter")."""

@@ -63,7 +63,7 @@ def list_participants(
 
 
 @router.get("/{campaign_id}/results", response_model=CampaignResultsPublic)
-def read_results(
+def read_campaign_results(
     campaign_id: UUID,
     user: Reading,
     ledger: LedgerDep,

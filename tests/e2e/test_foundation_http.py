@@ -83,3 +83,10 @@ def test_openapi_operation_ids_are_the_handler_names(client: TestClient) -> None
         "list_challenge_statistics",
         "read_challenge_statistics",
     } <= operations
+
+
+def test_every_operation_id_is_unique(client: TestClient) -> None:
+    """Clients generate one function per operation id: two operations may never share one."""
+    spec = get_json(client, "/openapi.json")
+    ids = [op["operationId"] for path in spec["paths"].values() for op in path.values()]
+    assert sorted(i for i in set(ids) if ids.count(i) > 1) == []
