@@ -17,7 +17,7 @@ from uuid import UUID
 from api.credentials.dataintegrity import add_proof, verify_proof
 from api.credentials.keys import Issuer
 from api.credentials.reader import CertificateReader
-from api.credentials.receipts import FAILED, check_receipt, receipt_of
+from api.credentials.receipts import FAILED, Receipts, check_receipt
 from domain.credentials import status_list
 from domain.credentials.openbadge import (
     VC_CONTEXT,
@@ -68,6 +68,7 @@ class CredentialService:
         self.issuer = issuer
         self.base_url = base_url.rstrip("/")
         self.audit = audit
+        self.receipts = Receipts(audit)
 
     def status_list_url(self, number: int) -> str:
         """Where status list ``number`` is served."""
@@ -133,11 +134,7 @@ class CredentialService:
         row = self.reader.view.course(course_id) if course_id is not None else None
         if row is None:
             return Check("ledger_receipt", False, "no certificate of ours", FAILED)
-        found = (
-            receipt_of(self.audit, row)
-            if bundle is None
-            else check_receipt(self.audit, row, bundle)
-        )
+        found = self.receipts.of(row) if bundle is None else check_receipt(self.audit, row, bundle)
         return Check("ledger_receipt", found.outcome != FAILED, found.detail, found.outcome)
 
     def _sign(self, unsigned: dict[str, Any], now: datetime) -> dict[str, Any]:

@@ -182,7 +182,7 @@ class CertificateReader:
             taken_on=row.started_at.date(),
             delivered_at=row.delivered_at,
             result=row.result or {},
-            framework=self._framework(row.framework_key),
+            framework=self._framework(row.framework_key, row.max_reachable_level),
             certification_version=row.version,
             validity=status_at(
                 at,
@@ -192,8 +192,9 @@ class CertificateReader:
             ),
         )
 
-    def _framework(self, key: str) -> Framework:
-        return _load_framework(key, self.max_reachable_level)
+    def _framework(self, key: str, recorded_cap: int | None = None) -> Framework:
+        # A v2 course keeps the cap of its day (Pix's maxReachableLevelOnCertificationDate).
+        return _load_framework(key, recorded_cap or self.max_reachable_level)
 
 
 @functools.lru_cache(maxsize=16)

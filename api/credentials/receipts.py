@@ -8,8 +8,11 @@ receipt is "not yet covered", never an error: checkpoints come every N events or
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from domain.audit.errors import CheckpointError, ProofError
 from domain.audit.proofs import check_bundle
@@ -64,3 +67,40 @@ def check_receipt(log: AuditLog | None, row: CourseRow, bundle: Any) -> Receipt:
 
 def _dict_or_none(value: Any) -> dict[str, Any] | None:
     return value if isinstance(value, dict) else None
+
+
+class Receipts:
+    """Checked receipts by result event, reused while the latest checkpoint stays the same.
+
+    A receipt proves the event against the latest signed checkpoint, so it can only change when
+    a new checkpoint is signed (or when the event is first logged, which a new checkpoint then
+    covers). Proving reads one node per tree level and checks a signature; a reuse reads only
+    the latest checkpoint's size, so every process still sees a new checkpoint at once.
+    """
+
+    def __init__(self, log: AuditLog | None, capacity: int = 4096) -> None:
+        self.log = log
+        self.capacity = capacity
+        self._kept: OrderedDict[tuple[UUID, int, int], Receipt] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def of(self, row: CourseRow) -> Receipt:
+        """``receipt_of(log, row)``, reused for the same event and latest checkpoint."""
+        log = self.log
+        if log is None or row.result_event_id is None or row.result_event_version is None:
+            return receipt_of(log, row)
+        latest = log.view.latest_checkpoint()
+        key = (row.result_event_id, row.result_event_version, latest.size if latest else 0)
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+                return kept
+        receipt = receipt_of(log, row)
+        if receipt.outcome == FAILED:
+            return receipt  # never kept: a failure is checked afresh every time
+        with self._lock:
+            self._kept[key] = receipt
+            while len(self._kept) > self.capacity:
+                self._kept.popitem(last=False)
+        return receipt

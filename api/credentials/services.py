@@ -22,6 +22,7 @@ from api.bootstrap import Container
 from api.credentials.issuing import CredentialService
 from api.credentials.keys import Issuer, attestation_link_key, issuer_from_settings
 from api.credentials.reader import CertificateReader
+from api.credentials.receipts import Receipts
 from api.credentials.throttle import VerificationThrottle
 from projections.audit_log.service import AuditLog
 
@@ -46,6 +47,11 @@ class CertificateServices:
     def audit(self) -> AuditLog | None:
         """The audit log that gives certificates their ledger receipts (if open)."""
         return self.credentials.audit
+
+    @property
+    def receipts(self) -> Receipts:
+        """Checked ledger receipts, reused until the next checkpoint."""
+        return self.credentials.receipts
 
     def attestation_token(self, course_id: UUID) -> str:
         """The attestation's share token: derived, so the same PDF prints the same QR code."""

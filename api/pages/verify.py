@@ -15,7 +15,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from api.credentials.issuing import Verification
 from api.credentials.lookup import lookup_code, lookup_token
-from api.credentials.receipts import receipt_of
 from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep
 from api.errors import status_for
@@ -78,7 +77,7 @@ def _certificate_page(
     context = _context(
         certificate=shown,
         checks=checks,
-        receipt=receipt_of(services.audit, row),
+        receipt=services.receipts.of(row),
         issuer=services.issuer.did(),
     )
     return render(request, TEMPLATE, context)

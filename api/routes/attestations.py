@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from api.auth import Authorized, authorize
-from api.credentials.attestation import Attestation, file_name, render
+from api.credentials.attestation import Attestation, Variant, file_name, render
+from api.credentials.attestation_labels import Lang
 from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep, LedgerDep
 from domain.actors import Actor
@@ -22,6 +23,15 @@ router = APIRouter(tags=["certificates"])
 Owner = Annotated[Authorized, Depends(authorize("certificates.own.read"))]
 Bundling = Annotated[Authorized, Depends(authorize("certificates.sessions.attestations"))]
 PDF = {"content": {"application/pdf": {}}, "description": "the attestation PDF"}
+LangQuery = Annotated[Lang, Query(description="the attestation's language: fr or en")]
+FrenchDomainQuery = Annotated[
+    bool,
+    Query(
+        alias="isFrenchDomainExtension",
+        description="asked from the French domain: v2 certificates delivered from 2022 on "
+        "carry the professionalising message",
+    ),
+]
 
 
 def attestation_of(
@@ -57,13 +67,15 @@ def read_attestation(
     services: CertificateServicesDep,
     ledger: LedgerDep,
     clock: ClockDep,
+    lang: LangQuery = "fr",
+    french_domain: FrenchDomainQuery = False,
 ) -> Response:
     row = services.reader.owned_row(course_id, user.user_id)
     if not row.is_certificate:
         raise CertificateNotFoundError("this certificate was revoked: no attestation is issued")
     attestation = attestation_of(services, ledger, row, clock(), user.actor)
     return Response(
-        render([attestation]),
+        render([attestation], Variant(lang, french_domain)),
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="{file_name(attestation.certificate)}"',
@@ -79,6 +91,8 @@ def read_session_attestations(
     services: CertificateServicesDep,
     ledger: LedgerDep,
     clock: ClockDep,
+    lang: LangQuery = "fr",
+    french_domain: FrenchDomainQuery = False,
 ) -> Response:
     rows = [r for r in services.reader.view.courses_of_session(session_id) if r.is_certificate]
     if not rows:
@@ -86,7 +100,7 @@ def read_session_attestations(
     now = clock()
     attestations = [attestation_of(services, ledger, r, now, user.actor) for r in rows]
     return Response(
-        render(attestations),
+        render(attestations, Variant(lang, french_domain)),
         media_type="application/pdf",
         headers={
             "Content-Disposition": f'attachment; filename="session-{session_id}-attestations.pdf"',

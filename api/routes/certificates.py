@@ -12,12 +12,11 @@ from datetime import datetime
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from api.auth import Authorized, authorize
 from api.credentials.lookup import lookup_code, lookup_token
-from api.credentials.receipts import receipt_of
 from api.credentials.services import CertificateServices, CertificateServicesDep
 from api.deps import ClockDep, LedgerDep
 from api.schemas.certificates import (
@@ -53,12 +52,12 @@ async def read_shared_certification(
     services: CertificateServicesDep,
     clock: ClockDep,
     at: AtQuery = None,
-) -> CertificatePublic:
+) -> Response:
     now = at or clock()
 
-    def lookup() -> CertificatePublic:
+    def lookup() -> Response:
         row, certificate = lookup_code(services, request, body.verification_code, now)
-        return _with_receipt(services, row, certificate)
+        return _json(_with_receipt(services, row, certificate))
 
     # On the embedded store with the in-memory throttle the lookup is a few local reads: run
     # inline, sparing the thread-pool hop (ADR 1002); network stores go through the pool.
@@ -72,16 +71,23 @@ def read_shared_certification_by_link(
     services: CertificateServicesDep,
     clock: ClockDep,
     at: AtQuery = None,
-) -> CertificatePublic:
+) -> Response:
     row, certificate = lookup_token(services, request, token, at or clock())
-    return _with_receipt(services, row, certificate)
+    return _json(_with_receipt(services, row, certificate))
+
+
+def _json(answer: CertificatePublic) -> Response:
+    """The answer serialised once by pydantic: the model was validated as it was built, so
+    FastAPI's second validation and encoding of the returned model are skipped (the
+    response_model still documents it)."""
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 def _with_receipt(
     services: CertificateServices, row: CourseRow, certificate: Certificate
 ) -> CertificatePublic:
     """The employer's view of a certificate, with its checked ledger receipt."""
-    receipt = ReceiptPublic(**vars(receipt_of(services.audit, row)))
+    receipt = ReceiptPublic(**vars(services.receipts.of(row)))
     return CertificatePublic.of(certificate).model_copy(update={"ledger_receipt": receipt})
 
 

@@ -68,6 +68,9 @@ class CertificatePublic(BaseModel):
     delivered_at: datetime
     pix_score: int | None
     max_reachable_score: int
+    max_reachable_level: int | None = Field(
+        default=None, description="v2: the level cap on the day the test was taken"
+    )
     global_level: GlobalLevelPublic | None
     competence_tree: list[AreaPublic]
     certification_version: int
@@ -92,6 +95,7 @@ class CertificatePublic(BaseModel):
             delivered_at=c.delivered_at,
             pix_score=c.pix_score if shown else None,
             max_reachable_score=c.max_reachable_score,
+            max_reachable_level=c.max_reachable_level,
             global_level=GlobalLevelPublic(
                 key=level.key, level=level.level, label_fr=level.label_fr, label_en=level.label_en
             )

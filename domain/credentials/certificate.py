@@ -65,6 +65,9 @@ class Certificate:
     algorithm: str
     certification_version: int
     validity: Validity
+    max_reachable_level: int | None = None
+    """v2 only: the level cap on the day the test was taken (``max_reachable_score`` is
+    this level x 8 pix x 16 competences); v3 scores are out of 895 and have no such cap."""
 
 
 def competence_tree(framework: Framework, marks: list[dict[str, Any]]) -> tuple[AreaResult, ...]:
@@ -96,7 +99,11 @@ def build_certificate(
     certification_version: int,
     validity: Validity,
 ) -> Certificate:
-    """The certificate of a delivered course from its latest (validated) result."""
+    """The certificate of a delivered course from its latest (validated) result.
+
+    ``framework`` carries the level cap of the test's day for a v2 course (the caller loads it
+    with the cap its start recorded).
+    """
     algorithm = result.get("algorithm") or {}
     return Certificate(
         certificate_id=certificate_id,
@@ -115,4 +122,5 @@ def build_certificate(
         algorithm=f"{algorithm.get('name', 'unknown')}@{algorithm.get('version', '?')}",
         certification_version=certification_version,
         validity=validity,
+        max_reachable_level=framework.max_reachable_level if certification_version < 3 else None,
     )

@@ -65,6 +65,7 @@ def changes_for(event: Any) -> list[Change]:
         return [(CANDIDATE, CandidateRow(event.candidate_id, oid, dict(event.sealed), external_id))]
     if isinstance(event, CertificationCourse.Started):
         version = 2 if isinstance(event, V2CertificationCourse.Started) else 3
+        cap = event.configuration.get("max_reachable_level") if version == 2 else None
         row = CourseRow(
             course_id=oid,
             session_id=event.session_id,
@@ -74,6 +75,7 @@ def changes_for(event: Any) -> list[Change]:
             started_at=event.started_at,
             framework_key=event.framework_key,
             version=version,
+            max_reachable_level=int(cap) if cap is not None else None,
         )
         return [(COURSE, row)]
     if isinstance(event, CertificationCourse.Scored):

@@ -44,6 +44,8 @@ class CourseRow:
     list; ``revoked_at``/``revocation_reason`` once it stopped being one.
     ``result_event_id``/``result_event_version`` name the event that recorded the latest
     result (a ``Scored`` or a ``ResultRecorded``): its ledger receipt is asked for by them.
+    ``max_reachable_level`` is the level cap a v2 course's start recorded (None for v3, and
+    for rows written before it was kept: the reader then uses the configured cap).
     """
 
     course_id: UUID
@@ -63,6 +65,7 @@ class CourseRow:
     revocation_reason: str | None = None
     result_event_id: UUID | None = None
     result_event_version: int | None = None
+    max_reachable_level: int | None = None
 
     @property
     def is_validated(self) -> bool:

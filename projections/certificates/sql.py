@@ -24,6 +24,10 @@ from projections.certificates.view import CertificateStore
 TABLES = ("sessions", "candidates", "courses", "revoked", "links")
 _COURSE_COLUMNS = frozenset({"session_id", "user_id", "code_digest"})
 _LINK_COLUMNS = frozenset({"course_id", "token_digest"})
+_CANDIDATE_OF_COURSE = {  # the course body's candidate id, per parameter style (backend)
+    "?": "json_extract(c.body, '$.candidate_id')",
+    "%s": "(c.body::json ->> 'candidate_id')",
+}
 
 
 def create_statements(name: dict[str, str], uuid_type: str = "TEXT") -> list[str]:
@@ -145,6 +149,34 @@ class SQLCertificateStore(CertificateStore):
             (value,),
         )
         return [load(CourseRow, b) for b in bodies]
+
+    @override
+    def course_in_context(
+        self, column: str, value: str
+    ) -> tuple[CourseRow, SessionRow | None, CandidateRow | None] | None:
+        # One statement instead of three: the public lookup by code runs this on every request.
+        assert column in _COURSE_COLUMNS
+        t = self.t
+        self.c.execute(
+            "SELECT c.body AS course, s.body AS session, k.body AS candidate "
+            f"FROM {t['courses']} c LEFT JOIN {t['sessions']} s ON s.id = c.session_id "
+            f"LEFT JOIN {t['candidates']} k ON k.id = {_CANDIDATE_OF_COURSE[self.p]} "
+            f"WHERE c.{column} = {self.p} ORDER BY c.id LIMIT 1",
+            (value,),
+        )
+        record = self.c.fetchone()
+        if record is None:
+            return None
+        course, session, candidate = (
+            (record["course"], record["session"], record["candidate"])
+            if isinstance(record, dict)
+            else record
+        )
+        return (
+            load(CourseRow, course),
+            load(SessionRow, session) if session else None,
+            load(CandidateRow, candidate) if candidate else None,
+        )
 
     @override
     def max_seq(self) -> int | None:

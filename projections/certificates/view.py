@@ -68,6 +68,16 @@ class CertificateStore(ABC):
     def courses_where(self, column: str, value: str) -> list[CourseRow]:
         """Courses whose ``session_id``, ``user_id`` or ``code_digest`` is ``value``."""
 
+    def course_in_context(
+        self, column: str, value: str
+    ) -> tuple[CourseRow, SessionRow | None, CandidateRow | None] | None:
+        """The first of ``courses_where`` with its session and candidate (SQL: one query)."""
+        rows = self.courses_where(column, value)
+        if not rows:
+            return None
+        course = rows[0]
+        return course, self.session(course.session_id), self.candidate(course.candidate_id)
+
     @abstractmethod
     def max_seq(self) -> int | None:
         """The highest status sequence number given so far."""
@@ -209,11 +219,12 @@ class CertificatesView(BatchView, ABC):
         """A course (by code digest or id) with its session and candidate, in one read."""
         with self.reader() as store:
             if digest is not None:
-                rows: list[CourseRow] = store.courses_where("code_digest", digest)
-                course: CourseRow | None = rows[0] if rows else None
-            else:
-                assert course_id is not None
-                course = store.course(course_id)
+                found: tuple[CourseRow, SessionRow | None, CandidateRow | None] | None = (
+                    store.course_in_context("code_digest", digest)
+                )
+                return found
+            assert course_id is not None
+            course: CourseRow | None = store.course(course_id)
             if course is None:
                 return None
             return course, store.session(course.session_id), store.candidate(course.candidate_id)

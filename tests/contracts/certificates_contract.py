@@ -10,6 +10,7 @@ import pytest
 
 from api import bootstrap
 from api.settings import Settings
+from domain.credentials.codes import code_digest
 from projections.certificates import CertificatesView
 from projections.runner import CatchUpRunner
 from tests.contracts.certificates_story import (
@@ -20,6 +21,7 @@ from tests.contracts.certificates_story import (
     rejected,
     unpublish,
     validated,
+    validated_v2,
 )
 from tests.factories import T0
 
@@ -73,6 +75,28 @@ class CertificatesContract:
         assert session is not None
         assert session.published_at == PUBLISHED_AT
         assert session.centre_name == "Centre Pix Lyon"
+
+    def test_a_code_reads_its_course_session_and_candidate_together_and_v2_keeps_its_cap(
+        self, container: bootstrap.Container, runner: CatchUpRunner[Any]
+    ) -> None:
+        v3 = Seat("Ada", "Lovelace")
+        v2 = Seat("Bob", "Martin", code="P-XYWVTR98", version=2, v2_cap=5, result=validated_v2())
+        session_id = record_session(container.ledger, [v3, v2])
+        runner.catch_up()
+        view = self.view(runner)
+        for seat in (v3, v2):
+            found = view.certificate_rows(digest=code_digest(seat.code))
+            assert found is not None
+            course, session, candidate = found
+            assert course == view.course(seat.course)
+            assert session == view.session(session_id)
+            assert candidate is not None
+            assert candidate.candidate_id == seat.candidate_id
+            assert candidate.session_id == session_id
+        assert view.certificate_rows(digest=code_digest("P-BCDFGH24")) is None
+        rows = {r.course_id: r for r in view.courses_of_session(session_id)}
+        assert (rows[v3.course].version, rows[v3.course].max_reachable_level) == (3, None)
+        assert (rows[v2.course].version, rows[v2.course].max_reachable_level) == (2, 5)
 
     def test_unpublication_revokes_with_its_date_and_reason_and_marks_the_status_entry(
         self, container: bootstrap.Container, runner: CatchUpRunner[Any]

@@ -15,6 +15,7 @@ from uuid import UUID, uuid4
 from domain.application import CertificationLedger
 from domain.certification.course import CertificationCourse
 from domain.certification.session import CertificationSession
+from domain.certification.v2_course import V2CertificationCourse
 from jury.case import JuryCase
 from jury.deliberation import SessionDeliberation
 from tests.factories import T0
@@ -43,6 +44,23 @@ def validated(pix: int = 412, mesh: int = 3) -> dict[str, Any]:
     }
 
 
+def validated_v2(pix: int = 352, cap: int = 5) -> dict[str, Any]:
+    """A validated v2 result: a level (capped) and its pix on each of the 16 competences."""
+    marks = [
+        {"competence_id": code, "level": min(cap, (i % 6) + 1), "score": 8 * min(cap, (i % 6) + 1)}
+        for i, code in enumerate(COMPETENCES)
+    ]
+    return {
+        "status": "validated",
+        "auto_jury_comment": None,
+        "pix_score": pix,
+        "mesh_index": None,
+        "competence_marks": marks,
+        "algorithm": {"name": "v2-scoring", "version": 1},
+        "reproducibility_rate": 85,
+    }
+
+
 def rejected() -> dict[str, Any]:
     return {**validated(0, 0), "status": "rejected", "pix_score": 0, "competence_marks": []}
 
@@ -58,6 +76,9 @@ class Seat:
     course_id: UUID | None = None
     session_id: UUID | None = None
     candidate_id: UUID | None = None
+    version: int = 3
+    """2: a ``V2CertificationCourse`` whose start records the level cap ``v2_cap``."""
+    v2_cap: int = 5
 
     @property
     def course(self) -> UUID:
@@ -114,23 +135,40 @@ def record_session(
             CENTRE["actor_id"],
             CENTRE["actor_role"],
         )
-        course = CertificationCourse(
-            session_id=session.id,
-            candidate_id=seat.candidate_id,
-            user_id=seat.user_id,
-            framework_key="pix-v1",
-            bank_key="sample-v1",
-            locale="fr-fr",
-            accessibility_adjusted=False,
-            extra_time_ratio=0.0,
-            time_limit_seconds=6300,
-            configuration={},
-            algorithm={"name": "v3-next-challenge", "version": 1},
-            verification_code=seat.code,
-            started_at=taken_at,
-            actor_id=str(seat.user_id),
-            actor_role="CANDIDATE",
-        )
+        common: dict[str, Any] = {
+            "session_id": session.id,
+            "candidate_id": seat.candidate_id,
+            "user_id": seat.user_id,
+            "framework_key": "pix-v1",
+            "bank_key": "sample-v1",
+            "locale": "fr-fr",
+            "accessibility_adjusted": False,
+            "extra_time_ratio": 0.0,
+            "time_limit_seconds": 6300,
+            "verification_code": seat.code,
+            "started_at": taken_at,
+            "actor_id": str(seat.user_id),
+            "actor_role": "CANDIDATE",
+        }
+        course: CertificationCourse
+        if seat.version == 2:
+            course = V2CertificationCourse(
+                **common,
+                configuration={"max_reachable_level": seat.v2_cap},
+                algorithm={"name": "v2-draw", "version": 1},
+                profile_at=taken_at,
+                profile=[],
+                skills={},
+                already_answered=[],
+                picks=[],
+                questions=[],
+            )
+        else:
+            course = CertificationCourse(
+                **common,
+                configuration={},
+                algorithm={"name": "v3-next-challenge", "version": 1},
+            )
         course._score(seat.result, taken_at + timedelta(hours=2), "system", "SYSTEM")
         seat.course_id = course.id
         seat.session_id = session.id

@@ -7,11 +7,12 @@ import copy
 from datetime import timedelta
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 from domain.audit.proofs import check_bundle
 from jury.case import JuryCase
-from tests.contracts.certificates_story import record_result, validated
+from tests.contracts.certificates_story import Seat, record_result, record_session, validated
 from tests.unit.api.credentials.conftest import PUBLISHED_AT, catch_up
 from tests.unit.api.credentials.test_credentials_http import certified
 
@@ -125,3 +126,32 @@ def test_a_receipt_of_another_event_is_reported_failed(client: TestClient) -> No
     latest = shared(client, seat.code)
     assert latest["outcome"] == "ok"
     assert latest["bundle"]["entry"]["originator_id"] == str(JuryCase.create_id(seat.course))
+
+
+def test_a_receipt_is_proved_once_per_checkpoint_and_again_after_the_next(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seat, _ = certified(client)
+    size = checkpoint(client)
+    audit: Any = client.app.state.container.audit  # type: ignore[attr-defined]
+    proved: list[tuple[Any, ...]] = []
+    original = audit.receipt_for
+
+    def spy(*args: Any) -> Any:
+        proved.append(args)
+        return original(*args)
+
+    monkeypatch.setattr(audit, "receipt_for", spy)
+    first, second = shared(client, seat.code), shared(client, seat.code)
+    assert first == second
+    assert first["checkpoint_size"] == size
+    assert len(proved) == 1  # the second answer reused the checked receipt
+
+    other = Seat("Jean", "Morel", code="P-CDFGHJ24")
+    record_session(client.app.state.container.ledger, [other])  # type: ignore[attr-defined]
+    newer = checkpoint(client)
+    assert newer > size
+    moved = shared(client, seat.code)
+    assert moved["outcome"] == "ok"
+    assert moved["checkpoint_size"] == newer  # a new checkpoint: proved against it at once
+    assert len(proved) == 2
