@@ -13,12 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 from immutables import Map
 
 AUTHORIZATION_VALIDITY = timedelta(minutes=15)
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,17 @@ class EnrolledCandidate:
 
     def __deepcopy__(self, memo: dict[int, Any]) -> EnrolledCandidate:
         return self  # immutable: shared by every copy of the session
+
+
+class Unchanging(dict[K, V]):
+    """A dict that is never changed once built (a new one replaces it): copies share it.
+
+    For what a session records whole and only ever replaces: its finalisation (which lists
+    every course), its incident reports and each of them.
+    """
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Unchanging[K, V]:
+        return self
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
-from domain.certification.roster import EnrolledCandidate, Roster
+from domain.certification.roster import EnrolledCandidate, Roster, Unchanging
 from domain.certification.status import SessionStatus, session_status
 from domain.ids import NAMESPACE
 
@@ -218,7 +218,7 @@ class CertificationSession(Aggregate):
         self.invigilator_password = invigilator_password
         # Immutable and persistent: copies of the session share it (roster.py, ADR 1560).
         self.candidates = Roster()
-        self.issue_reports: dict[UUID, dict[str, Any]] = {}
+        self.issue_reports: dict[UUID, dict[str, Any]] = Unchanging()
         self.first_entry_at: datetime | None = None
         self.finalized_at: datetime | None = None
         self.finalization: dict[str, Any] | None = None
@@ -348,21 +348,25 @@ class CertificationSession(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        self.issue_reports[report_id] = {
-            "report_id": report_id,
-            "course_id": course_id,
-            "category": category,
-            "subcategory": subcategory,
-            "description": description,
-            "question_number": question_number,
-            "impactful": impactful,
-        }
+        report = Unchanging(
+            report_id=report_id,
+            course_id=course_id,
+            category=category,
+            subcategory=subcategory,
+            description=description,
+            question_number=question_number,
+            impactful=impactful,
+        )
+        # Rebound, not changed in place: the reports are shared with every copy of the session.
+        self.issue_reports = Unchanging({**self.issue_reports, report_id: report})
 
     @event(IssueReportDeleted)
     def _delete_issue_report(
         self, report_id: UUID, deleted_at: datetime, actor_id: str, actor_role: str
     ) -> None:
-        del self.issue_reports[report_id]
+        self.issue_reports = Unchanging(
+            {k: v for k, v in self.issue_reports.items() if k != report_id}
+        )
 
     @event(Finalized)
     def _finalize(
@@ -376,12 +380,13 @@ class CertificationSession(Aggregate):
         actor_role: str,
     ) -> None:
         self.finalized_at = finalized_at
-        self.finalization = {
-            "examiner_global_comment": examiner_global_comment,
-            "has_incident": has_incident,
-            "has_joining_issue": has_joining_issue,
-            "reports": list(reports),
-        }
+        # One entry per course: shared with every copy of the session, never changed.
+        self.finalization = Unchanging(
+            examiner_global_comment=examiner_global_comment,
+            has_incident=has_incident,
+            has_joining_issue=has_joining_issue,
+            reports=tuple(Unchanging(r) for r in reports),
+        )
 
     @event(Unfinalized)
     def _unfinalize(

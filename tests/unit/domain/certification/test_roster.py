@@ -52,3 +52,25 @@ def test_a_roster_is_never_changed_in_place() -> None:
     one = empty.enrolled(EnrolledCandidate(uuid4(), "i", {}, {}))
     assert (len(empty), len(one)) == (0, 1)
     assert (empty.has_identity("i"), one.has_identity("i")) == (False, True)
+
+
+def test_incidents_and_the_finalisation_are_shared_by_copies_too() -> None:
+    original, ids = session_of(3)
+    course = uuid4()
+    original._reconcile(ids[0], uuid4(), [], at(1), "candidate", "CANDIDATE")
+    original._enter(ids[0], course, False, at(2), "candidate", "CANDIDATE")
+    report = uuid4()
+    original._add_issue_report(
+        report, course, "FRAUD", None, None, None, True, at(3), "staff", "CENTER_ADMIN"
+    )
+    reports = [{"course_id": str(course), "abort_reason": "candidate"}]
+    original._finalize(None, True, False, reports, at(4), "staff", "CENTER_ADMIN")
+    copied = copy.deepcopy(original)
+    assert copied.issue_reports is original.issue_reports
+    assert copied.finalization is original.finalization
+    copied._unfinalize("a reason", at(5), "jury", "CERTIF")
+    copied._delete_issue_report(report, at(6), "staff", "CENTER_ADMIN")
+    assert original.finalization is not None
+    assert original.finalization["reports"] == tuple(reports)
+    assert list(original.issue_reports) == [report]
+    assert copied.issue_reports == {}
