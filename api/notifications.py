@@ -1,4 +1,4 @@
-"""Result notifications: the worker that sends the outbox by SMTP, and the download links.
+"""Notifications: the worker that sends the outbox by SMTP, and the result download links.
 
 At publication the jury records one notification per distinct result recipient (the outbox,
 ``SessionDeliberation.ResultsNotificationRequested``). ``NotificationWorker.run_once`` sends
@@ -6,6 +6,9 @@ those pending (and failed ones due for a retry) to ``CERTLEDGER_SMTP_*`` and rec
 outcome as an event, so the jury sees every attempt. A notification is recorded sent once;
 a crash between the SMTP server accepting it and that record sends it again (at least once),
 with the same Message-ID so mail clients can tell.
+
+The same outbox holds notices to an account's owner (``kind`` ``account``, ADR 1561): someone
+tried to register with their e-mail, and the registration's reply did not say so.
 """
 
 from __future__ import annotations
@@ -109,28 +112,82 @@ class NotificationWorker:
             return Delivery(0, 0)
         sent = failed = 0
         for row in self.due(self.clock()):
-            session_id, nid = UUID(row["session_id"]), str(row["notification_id"])
-            todo = self.ledger.notification_to_send(session_id, nid)
-            if todo is None:  # the view lags behind a send already recorded
-                continue
-            message_id = f"<{nid.replace('/', '.')}.{session_id}@certledger>"
-            try:
-                self._send(self._message(session_id, nid, todo, message_id))
-            except (OSError, smtplib.SMTPException) as error:
-                # Another worker's record of the same notification stands if it came first.
-                with contextlib.suppress(LedgerError):
-                    self.ledger.record_notification_failed(
-                        session_id, nid, error=f"{type(error).__name__}: {error}",
-                        at=self.clock(), actor=NOTIFIER,
-                    )  # fmt: skip
-                failed += 1
-                continue
-            with contextlib.suppress(LedgerError):
-                self.ledger.record_notification_sent(
-                    session_id, nid, message_id=message_id, at=self.clock(), actor=NOTIFIER
-                )
-            sent += 1
+            outcome = (
+                self._deliver_notice(row)
+                if row.get("kind") == "account"
+                else self._deliver_result(row)
+            )
+            sent += outcome == "sent"
+            failed += outcome == "failed"
         return Delivery(sent, failed)
+
+    def _deliver_result(self, row: dict[str, Any]) -> str | None:
+        session_id, nid = UUID(row["session_id"]), str(row["notification_id"])
+        todo = self.ledger.notification_to_send(session_id, nid)
+        if todo is None:  # the view lags behind a send already recorded
+            return None
+        message_id = f"<{nid.replace('/', '.')}.{session_id}@certledger>"
+        message = self._message(session_id, nid, todo, message_id)
+        return self._send_and_record(
+            message,
+            sent=lambda at: self.ledger.record_notification_sent(
+                session_id, nid, message_id=message_id, at=at, actor=NOTIFIER
+            ),
+            failed=lambda error, at: self.ledger.record_notification_failed(
+                session_id, nid, error=error, at=at, actor=NOTIFIER
+            ),
+        )
+
+    def _deliver_notice(self, row: dict[str, Any]) -> str | None:
+        """A notice to an account's owner: someone tried to register with their address."""
+        account_id, nid = UUID(row["account_id"]), str(row["notification_id"])
+        todo = self.ledger.account_notice_to_send(account_id, nid)
+        if todo is None:  # sent already, or the account was erased meanwhile
+            return None
+        message_id = f"<{nid}.{account_id}@certledger>"
+        message = self._notice_message(todo["email"], message_id)
+        return self._send_and_record(
+            message,
+            sent=lambda at: self.ledger.record_account_notice_sent(
+                account_id, nid, message_id=message_id, at=at, actor=NOTIFIER
+            ),
+            failed=lambda error, at: self.ledger.record_account_notice_failed(
+                account_id, nid, error=error, at=at, actor=NOTIFIER
+            ),
+        )
+
+    def _send_and_record(
+        self,
+        message: EmailMessage,
+        sent: Callable[[datetime], None],
+        failed: Callable[[str, datetime], None],
+    ) -> str:
+        """Send; record the outcome. Another worker's record of the same one stands if first."""
+        try:
+            self._send(message)
+        except (OSError, smtplib.SMTPException) as error:
+            with contextlib.suppress(LedgerError):
+                failed(f"{type(error).__name__}: {error}", self.clock())
+            return "failed"
+        with contextlib.suppress(LedgerError):
+            sent(self.clock())
+        return "sent"
+
+    def _notice_message(self, email: str, message_id: str) -> EmailMessage:
+        sign_in = f"{self.settings.public_url.rstrip('/')}/pages/sign-in"
+        message = EmailMessage()
+        message["From"] = self.settings.smtp_from
+        message["To"] = email
+        message["Subject"] = "Tentative de création de compte avec votre adresse"
+        message["Message-ID"] = message_id
+        message.set_content(
+            "Bonjour,\n\nQuelqu'un a essayé de créer un compte certledger avec votre adresse "
+            "e-mail, qui a déjà un compte. Rien n'a été créé.\n\n"
+            f"Si c'était vous, connectez-vous avec cette adresse : {sign_in}\n"
+            "Si vous avez oublié votre mot de passe, demandez sa réinitialisation au support.\n\n"
+            "Si ce n'était pas vous, vous pouvez ignorer ce message.\n"
+        )
+        return message
 
     def _message(
         self, session_id: UUID, nid: str, todo: dict[str, Any], message_id: str

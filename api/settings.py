@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
     cookie_secure: bool | None = None
     public_url: str = "http://127.0.0.1:8000"
-    # -- result notifications (docs/jury.md): unset host means nothing is sent ---------------
+    # -- notifications (docs/jury.md, docs/auth.md): unset host means nothing is sent --------
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)
     smtp_username: str | None = None
@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     smtp_timeout: float = Field(default=10.0, gt=0, le=120)
     notification_max_attempts: int = Field(default=5, ge=1, le=50)
     notification_retry_seconds: int = Field(default=300, ge=0)
+    notification_interval_seconds: float = Field(default=30.0, gt=0)
+    """Seconds between the worker's passes over the outbox (``serve`` runs it with SMTP set)."""
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

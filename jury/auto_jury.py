@@ -57,7 +57,7 @@ class AutoJuryCommands(JuryDecisions):
         deliberation = self.deliberation_for(session, at, actor)
         if deliberation.auto_jury_done:
             return []
-        courses = [self.get_course(c.course_id) for c in session.candidates.values() if c.course_id]
+        courses = [self.get_course(c) for c in session.candidates.course_ids()]
         cases, reviews = [], []
         for course in courses:
             case = self._case_for(course, at, actor)

@@ -56,7 +56,7 @@ class PublicationCommands(AutoJuryCommands):
         session, deliberation = self._open_deliberation(session_id, at, actor)
         if deliberation.published_at is not None:
             raise SessionAlreadyPublishedError(ALREADY_PUBLISHED)
-        course_ids = tuple(c.course_id for c in session.candidates.values() if c.course_id)
+        course_ids = tuple(session.candidates.course_ids())
         for course_id in course_ids:
             result = self.latest_result(self.get_course(course_id), self.find_case(course_id))
             if result is None or result.get("status") in (None, "error"):
@@ -82,7 +82,7 @@ class PublicationCommands(AutoJuryCommands):
         vault = self._vault()
         seen: set[str] = set()
         out = []
-        for candidate in session.candidates.values():
+        for candidate in session.candidates.started():
             sealed = candidate.sealed.get("result_recipient_email")
             if candidate.course_id is None or sealed is None:
                 continue

@@ -58,9 +58,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     manual.add_argument("--pix-score", type=int)
     manual.add_argument("--reason", required=True)
     manual.set_defaults(func=_manual)
-    notify = commands.add_parser("notify", help="send the result notifications due (SMTP)")
+    notify = commands.add_parser(
+        "notify", help="send the notifications due (results, notices to account owners; SMTP)"
+    )
     notify.add_argument("--loop", action="store_true", help="keep sending until interrupted")
-    notify.add_argument("--interval", type=float, default=30.0, help="seconds between passes")
+    notify.add_argument(
+        "--interval",
+        type=float,
+        default=None,
+        help="seconds between passes (default CERTLEDGER_NOTIFICATION_INTERVAL_SECONDS, 30)",
+    )
+    notify.add_argument(
+        "--no-catch-up",
+        dest="catch_up",
+        action="store_false",
+        help="read the outbox view as it is: another process keeps it up to date (serve does)",
+    )
     notify.set_defaults(func=_notify)
     for name, helptext in (
         ("publish", "publish sessions (each on its own)"),
@@ -196,12 +209,14 @@ def _notify(args: argparse.Namespace) -> int:
         assert isinstance(ledger, JuryLedger)
         runner = container.runners["jury_queue"]
         worker = NotificationWorker(ledger, runner.view, settings)
+        interval = args.interval or settings.notification_interval_seconds
         while True:
-            runner.catch_up()
+            if args.catch_up:
+                runner.catch_up()
             delivery = worker.run_once()
             print(f"sent {delivery.sent}, failed {delivery.failed}", flush=True)
             if not args.loop:
                 return 0
-            time.sleep(args.interval)
+            time.sleep(interval)
     finally:
         container.close()

@@ -1,4 +1,8 @@
-"""``certledger serve``: the HTTP API, in one process or as workers plus a projections process."""
+"""``certledger serve``: the HTTP API, in one process or as workers plus a projections process.
+
+With SMTP configured (``CERTLEDGER_SMTP_HOST``), it also runs the notification worker in a
+supervised child process, so the outbox is sent without a separate ``jury notify --loop``.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,39 @@ def _serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("certledger: --workers must be at least 1", file=sys.stderr)
         return 2
+    if args.workers > 1 or settings.smtp_host:
+        # Child processes follow: create the store's tables here, once, since processes
+        # opening a fresh database together would race on its migrations.
+        bootstrap.build(settings).close()
+    notifier = notification_worker(settings)
+    try:
+        return _serve_with(settings, args)
+    finally:
+        if notifier is not None:
+            notifier.stop()
+
+
+def notification_worker(settings: Settings) -> Supervisor | None:
+    """With SMTP configured, the outbox's worker as a supervised child process; else None.
+
+    The outbox holds result notifications and notices to account owners (docs/jury.md,
+    docs/auth.md). The child only sends: the views it reads are kept up to date by the
+    server's projections (in the app, or their own process), one writer per view.
+    """
+    if not settings.smtp_host:
+        return None
+    command = [sys.executable, "-m", "api.cli", "jury", "notify", "--loop", "--no-catch-up"]
+    worker = Supervisor(command, "notifications")
+    worker.start()
+    print(
+        f"certledger: notifications sent through {settings.smtp_host}:{settings.smtp_port} "
+        f"every {settings.notification_interval_seconds:g} s",
+        file=sys.stderr,
+    )
+    return worker
+
+
+def _serve_with(settings: Settings, args: argparse.Namespace) -> int:
     if args.workers == 1:
         import uvicorn
 
@@ -44,9 +81,6 @@ def _serve(args: argparse.Namespace) -> int:
     # Several workers: views must be written in one place only. The workers never run the
     # projections; one child process does, unless the operator runs it apart
     # (CERTLEDGER_RUN_PROJECTIONS_IN_APP=false and `certledger projections run`).
-    # Create the store's tables here, once: processes opening a fresh database together would
-    # race on its migrations.
-    bootstrap.build(settings).close()
     projections = None
     if settings.run_projections_in_app:
         # Restarted with back-off if it stops (a crash, kill -9), as uvicorn respawns workers.

@@ -33,7 +33,7 @@ from api.schemas.accounts import (
 from domain.accounts import PersonalData, UserId
 from domain.actors import Actor
 from domain.application import CertificationLedger
-from domain.errors import LoginTakenError
+from domain.errors import LoginTakenError, WriteConflictError
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -49,9 +49,11 @@ def _now() -> datetime:
 def create_learner(body: LearnerCreate, ledger: LedgerDep) -> AccountCreatedPublic:
     """Register a learner (public); sign in afterwards with POST /auth/token.
 
-    An e-mail that already has an account gets the same reply as a new one (201, an id), so
-    that registration does not tell who has an account; only a taken username is refused
-    (409 ``login_taken``): a username is chosen to be unique and is not a secret.
+    The reply never tells who has an account (ADR 1561): an e-mail or username already taken
+    gets the same 201 and a fresh id as a new account, and nothing is created. The owner of a
+    taken e-mail is told by e-mail (through the notification outbox, sent by the worker);
+    a taken username tells nobody, so the registrant learns it only when signing in fails:
+    register with an e-mail, or pick a username unlikely to be taken.
     """
     try:
         user_id = ledger.register_learner(
@@ -65,10 +67,10 @@ def create_learner(body: LearnerCreate, ledger: LedgerDep) -> AccountCreatedPubl
             registered_at=_now(),
             actor=SELF_REGISTRATION,
         )
-    except LoginTakenError as e:
-        if e.field != "email":
-            raise
-        user_id = UserId(uuid4())  # nothing is recorded: the id leads nowhere
+    except (LoginTakenError, WriteConflictError):
+        # Taken, or claimed by a concurrent registration: nothing is recorded for this
+        # request, and the id leads nowhere.
+        user_id = UserId(uuid4())
     return AccountCreatedPublic(id=user_id, role="LEARNER")
 
 

@@ -68,7 +68,7 @@ def list_result_notifications(
     _: Reading, view: JuryQueueViewDep, status: Literal["pending", "sent", "failed"] | None = None
 ) -> list[dict[str, Any]]:
     """The result notifications: pending, sent, or failed with their attempts and last error."""
-    return view.list_notifications(status=status)
+    return view.list_notifications(status=status, kind="result")
 
 
 @router.get("/courses/{course_id}")

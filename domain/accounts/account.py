@@ -8,7 +8,7 @@ clients are created by an administrator. Personal fields are stored only sealed 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import NewType
+from typing import Any, NewType
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
@@ -71,6 +71,38 @@ class Account(Aggregate):
         actor_id: str
         actor_role: str
 
+    class RegistrationAttempted(Aggregate.Event):
+        """Someone tried to open an account with this account's e-mail: its owner is told.
+
+        The reply to the registration was neutral; notice ``notice_id`` waits in the outbox
+        for the notification worker (ADR 1561). No personal data: the address is the
+        account's own, unsealed when the notice is sent.
+        """
+
+        notice_id: str
+        attempted_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class NoticeSent(Aggregate.Event):
+        """The notification worker handed notice ``notice_id`` to the SMTP server."""
+
+        notice_id: str
+        message_id: str
+        sent_at: datetime
+        actor_id: str
+        actor_role: str
+
+    class NoticeFailed(Aggregate.Event):
+        """Sending notice ``notice_id`` failed (attempt ``attempt``); the worker retries later."""
+
+        notice_id: str
+        error: str
+        attempt: int
+        failed_at: datetime
+        actor_id: str
+        actor_role: str
+
     # The id is chosen by the command (``id``), so login claims saved with it can point at it.
     @event(Registered)
     def __init__(
@@ -97,6 +129,9 @@ class Account(Aggregate):
         self.registered_by = actor_id
         self.centre_ids: list[UUID] = []
         self.erased_at: datetime | None = None
+        self.notices: dict[str, dict[str, Any]] = {}
+        """The owner's notices by id: ``status`` (pending, sent, failed) and ``attempts``."""
+        self.last_attempt_noticed_at: datetime | None = None
 
     @property
     def can_sign_in(self) -> bool:
@@ -117,3 +152,28 @@ class Account(Aggregate):
         self.erased_at = erased_at
         # The secret goes too: an erased account must never authenticate again.
         self.secret_hash = ""
+
+    @event(RegistrationAttempted)
+    def _registration_attempted(
+        self, notice_id: str, attempted_at: datetime, actor_id: str, actor_role: str
+    ) -> None:
+        self.notices[notice_id] = {"status": "pending", "attempts": 0}
+        self.last_attempt_noticed_at = attempted_at
+
+    @event(NoticeSent)
+    def _notice_sent(
+        self, notice_id: str, message_id: str, sent_at: datetime, actor_id: str, actor_role: str
+    ) -> None:
+        self.notices[notice_id] = {**self.notices[notice_id], "status": "sent"}
+
+    @event(NoticeFailed)
+    def _notice_failed(
+        self,
+        notice_id: str,
+        error: str,
+        attempt: int,
+        failed_at: datetime,
+        actor_id: str,
+        actor_role: str,
+    ) -> None:
+        self.notices[notice_id] = {"status": "failed", "attempts": attempt}

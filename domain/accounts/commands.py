@@ -18,6 +18,7 @@ from eventsourcing.domain import Aggregate
 from domain.accounts.account import ACCOUNT_ROLES, CENTRE_ROLES, STAFF_ROLES, Account, UserId
 from domain.accounts.centre_roster import CentreRoster, centre_roster_id
 from domain.accounts.login_name import LoginName, login_name_id
+from domain.accounts.notices import AccountNotices
 from domain.accounts.passwords import hash_password, verify_password
 from domain.accounts.personal_data import (
     ERASED,
@@ -36,7 +37,6 @@ from domain.errors import (
     LoginTakenError,
     WeakPasswordError,
 )
-from domain.ledger_base import LedgerBase
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -54,7 +54,7 @@ class PersonalData:
     erased_at: datetime | None
 
 
-class AccountCommands(LedgerBase):
+class AccountCommands(AccountNotices):
     """Account commands and queries.
 
     The vault and ``password_log2_n`` (the scrypt cost of new hashes; old hashes keep theirs)
@@ -78,7 +78,11 @@ class AccountCommands(LedgerBase):
         username: str | None = None,
         birthplace: str | None = None,
     ) -> UserId:
-        """Open a LEARNER account signing in with its e-mail and/or username."""
+        """Open a LEARNER account signing in with its e-mail and/or username.
+
+        A taken e-mail or username raises ``LoginTakenError``; a taken e-mail also records a
+        notice to the account that holds it (``AccountNotices``).
+        """
         if email is None and username is None:
             raise InvalidPersonalDataError("email", "an e-mail or a username is required")
         fields = {
@@ -92,7 +96,15 @@ class AccountCommands(LedgerBase):
             fields["username"] = check_username(username)
         if birthplace is not None:
             fields["birthplace"] = check_name("birthplace", birthplace)
-        return self._open_account("LEARNER", fields, password, registered_at, actor)
+        try:
+            return self._open_account("LEARNER", fields, password, registered_at, actor)
+        except LoginTakenError as taken:
+            # Still refused here; HTTP answers it as a new account (ADR 1561), and the
+            # address's owner is told through the outbox.
+            if taken.field == "email":
+                account = self._account_by_login(fields["email"])
+                self._notice_registration_attempt(account, registered_at, actor)
+            raise
 
     def create_staff(
         self,

@@ -20,7 +20,8 @@ from uuid import UUID
 
 from domain.certification.course import CertificationCourse
 from domain.certification.delivery import TEST_MINUTES
-from domain.certification.session import AUTHORIZATION_VALIDITY, CertificationSession
+from domain.certification.roster import AUTHORIZATION_VALIDITY
+from domain.certification.session import CertificationSession
 from domain.ports import PersonalDataVault
 
 

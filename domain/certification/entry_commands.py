@@ -27,7 +27,8 @@ from domain.certification.errors import (
 )
 from domain.certification.lookups import CertificationLookups
 from domain.certification.retake import may_sit, next_sitting_date
-from domain.certification.session import CertificationSession, CodeClaim, EnrolledCandidate
+from domain.certification.roster import EnrolledCandidate
+from domain.certification.session import CertificationSession, CodeClaim
 from domain.errors import InvalidInputError
 
 MAX_COURSE_DURATION = timedelta(hours=24)
@@ -60,7 +61,8 @@ class EntryCommands(CertificationLookups):
         indexes = {
             vault.blind_index(t) for t in identity_lookup_texts(first_name, last_name, birthdate)
         }
-        matches = [c for c in session.candidates.values() if c.identity_index in indexes]
+        # Through the identity index: a command never visits the session's other candidates.
+        matches = [c for index in sorted(indexes) for c in session.candidates.with_identity(index)]
         if not matches:
             raise CandidateNotFoundByIdentityError(
                 "Aucun candidat de certification n'a été trouvé avec ces informations."

@@ -49,7 +49,7 @@ class FinalizationCommands(CertificationLookups):
         session = self.get_session(session_id)
         if session.finalized_at is not None:
             raise SessionAlreadyFinalizedError("Cannot finalize session more than once.")
-        courses = [self.get_course(c.course_id) for c in session.candidates.values() if c.course_id]
+        courses = [self.get_course(c) for c in session.candidates.course_ids()]
         if not courses:
             raise SessionWithoutStartedCertificationError(
                 "This session hasn't started, you can't finalise it. However, you can delete it."

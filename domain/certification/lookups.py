@@ -20,11 +20,8 @@ from domain.certification.errors import (
 )
 from domain.certification.history import CertificationHistory
 from domain.certification.ports import CertificationProfiles
-from domain.certification.session import (
-    CertificationCentre,
-    CertificationSession,
-    EnrolledCandidate,
-)
+from domain.certification.roster import EnrolledCandidate
+from domain.certification.session import CertificationCentre, CertificationSession
 from domain.ledger_base import LedgerBase
 
 

@@ -7,17 +7,16 @@ invigilator's authorisations, and its finalisation. Its status is derived, never
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.certification.roster import EnrolledCandidate, Roster, Unchanging
 from domain.certification.status import SessionStatus, session_status
 from domain.ids import NAMESPACE
 
-AUTHORIZATION_VALIDITY = timedelta(minutes=15)
 SESSION_EXPIRY = timedelta(hours=24)
 
 
@@ -48,25 +47,6 @@ class CertificationCentre(Aggregate):
         self.name = name
         self.centre_type = centre_type
         self.external_id = external_id
-
-
-@dataclass
-class EnrolledCandidate:
-    """A candidate of the session: sealed identity, options, and what happened to them."""
-
-    candidate_id: UUID
-    identity_index: str
-    sealed: dict[str, str]
-    options: dict[str, Any]
-    user_id: UUID | None = None
-    reconciled_at: datetime | None = None
-    authorized_at: datetime | None = None
-    course_id: UUID | None = None
-    history: list[str] = field(default_factory=list)
-
-    def is_authorized(self, at: datetime) -> bool:
-        """An authorisation to start or resume lasts 15 minutes and is used up on entry."""
-        return self.authorized_at is not None and at - self.authorized_at <= AUTHORIZATION_VALIDITY
 
 
 class CertificationSession(Aggregate):
@@ -236,8 +216,9 @@ class CertificationSession(Aggregate):
         self.certification_version = version
         self.access_code = access_code
         self.invigilator_password = invigilator_password
-        self.candidates: dict[UUID, EnrolledCandidate] = {}
-        self.issue_reports: dict[UUID, dict[str, Any]] = {}
+        # Immutable and persistent: copies of the session share it (roster.py, ADR 1560).
+        self.candidates = Roster()
+        self.issue_reports: dict[UUID, dict[str, Any]] = Unchanging()
         self.first_entry_at: datetime | None = None
         self.finalized_at: datetime | None = None
         self.finalization: dict[str, Any] | None = None
@@ -264,7 +245,7 @@ class CertificationSession(Aggregate):
 
     def candidate_of_user(self, user_id: UUID) -> EnrolledCandidate | None:
         """The candidate this user was reconciled with, if any."""
-        return next((c for c in self.candidates.values() if c.user_id == user_id), None)
+        return self.candidates.of_user(user_id)
 
     @event(DetailsChanged)
     def _change_details(
@@ -300,15 +281,14 @@ class CertificationSession(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        self.candidates[candidate_id] = EnrolledCandidate(
-            candidate_id, identity_index, dict(sealed), dict(options)
-        )
+        record = EnrolledCandidate(candidate_id, identity_index, dict(sealed), dict(options))
+        self.candidates = self.candidates.enrolled(record)
 
     @event(CandidateRemoved)
     def _remove(
         self, candidate_id: UUID, removed_at: datetime, actor_id: str, actor_role: str
     ) -> None:
-        del self.candidates[candidate_id]
+        self.candidates = self.candidates.removed(candidate_id)
 
     @event(CandidateReconciled)
     def _reconcile(
@@ -321,8 +301,9 @@ class CertificationSession(Aggregate):
         actor_role: str,
     ) -> None:
         candidate = self.candidates[candidate_id]
-        candidate.user_id = user_id
-        candidate.reconciled_at = reconciled_at
+        self.candidates = self.candidates.updated(
+            candidate.changed(user_id=user_id, reconciled_at=reconciled_at)
+        )
 
     @event(CandidateAuthorized)
     def _authorize(
@@ -333,7 +314,8 @@ class CertificationSession(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        self.candidates[candidate_id].authorized_at = authorized_at
+        candidate = self.candidates[candidate_id]
+        self.candidates = self.candidates.updated(candidate.changed(authorized_at=authorized_at))
 
     @event(CandidateEntered)
     def _enter(
@@ -346,8 +328,9 @@ class CertificationSession(Aggregate):
         actor_role: str,
     ) -> None:
         candidate = self.candidates[candidate_id]
-        candidate.authorized_at = None
-        candidate.course_id = course_id
+        self.candidates = self.candidates.updated(
+            candidate.changed(authorized_at=None, course_id=course_id)
+        )
         if self.first_entry_at is None:
             self.first_entry_at = entered_at
 
@@ -365,21 +348,25 @@ class CertificationSession(Aggregate):
         actor_id: str,
         actor_role: str,
     ) -> None:
-        self.issue_reports[report_id] = {
-            "report_id": report_id,
-            "course_id": course_id,
-            "category": category,
-            "subcategory": subcategory,
-            "description": description,
-            "question_number": question_number,
-            "impactful": impactful,
-        }
+        report = Unchanging(
+            report_id=report_id,
+            course_id=course_id,
+            category=category,
+            subcategory=subcategory,
+            description=description,
+            question_number=question_number,
+            impactful=impactful,
+        )
+        # Rebound, not changed in place: the reports are shared with every copy of the session.
+        self.issue_reports = Unchanging({**self.issue_reports, report_id: report})
 
     @event(IssueReportDeleted)
     def _delete_issue_report(
         self, report_id: UUID, deleted_at: datetime, actor_id: str, actor_role: str
     ) -> None:
-        del self.issue_reports[report_id]
+        self.issue_reports = Unchanging(
+            {k: v for k, v in self.issue_reports.items() if k != report_id}
+        )
 
     @event(Finalized)
     def _finalize(
@@ -393,12 +380,13 @@ class CertificationSession(Aggregate):
         actor_role: str,
     ) -> None:
         self.finalized_at = finalized_at
-        self.finalization = {
-            "examiner_global_comment": examiner_global_comment,
-            "has_incident": has_incident,
-            "has_joining_issue": has_joining_issue,
-            "reports": list(reports),
-        }
+        # One entry per course: shared with every copy of the session, never changed.
+        self.finalization = Unchanging(
+            examiner_global_comment=examiner_global_comment,
+            has_incident=has_incident,
+            has_joining_issue=has_joining_issue,
+            reports=tuple(Unchanging(r) for r in reports),
+        )
 
     @event(Unfinalized)
     def _unfinalize(

@@ -164,14 +164,13 @@ class SessionCommands(CertificationLookups):
         report = progress or (lambda step, done, total: None)
         session = self._open_for_enrolment(session_id, at)
         vault = self._vault()
-        enrolled = frozenset(c.identity_index for c in session.candidates.values())
         parsed = parse_candidates_csv(data, session.centre_type)
         problems = [asdict(p) for p in parsed if not isinstance(p, Candidate)]
         candidates = [c for c in parsed if isinstance(c, Candidate)]
         report("read", len(parsed), len(parsed))
         indexes = [vault.blind_index(identity_text(*c.identity_texts())) for c in candidates]
         for line, index in enumerate(indexes, start=2):
-            if index in enrolled:
+            if session.candidates.has_identity(index):
                 problems.append(
                     {
                         "line": line,
@@ -186,7 +185,7 @@ class SessionCommands(CertificationLookups):
         report("checked", total, total)
         created = [uuid4() for _ in candidates]
         vault.create_keys(created)  # one write for the whole file
-        known = set(enrolled)
+        known: set[str] = set()
         for n, (candidate_id, candidate, index) in enumerate(
             zip(created, candidates, indexes, strict=True), start=1
         ):
@@ -226,7 +225,7 @@ class SessionCommands(CertificationLookups):
         session = self.get_session(session_id)
         if session.finalized_at is not None:
             raise EnrolmentClosedError("the session is finalised: incidents can no longer change")
-        if course_id not in {c.course_id for c in session.candidates.values()}:
+        if session.candidates.of_course(course_id) is None:
             raise CandidateNotFoundError(f"no course {course_id} in session {session_id}")
         content = validate_issue_report(
             report.get("category", ""),
@@ -286,16 +285,16 @@ class SessionCommands(CertificationLookups):
         """Enrol on ``session`` (unsaved) under a personal-data key; the candidate's id.
 
         ``candidate_id`` names a key created beforehand (a file creates all its keys in one
-        write); without it a key is created here. ``indexes`` are the identity indexes already
-        in the session, kept up to date across a file (else read from the session); ``index``
-        is the candidate's own, when the caller computed it already.
+        write); without it a key is created here. ``indexes`` are the identity indexes enrolled
+        earlier in the same file (the session's own are in its roster's index); ``index`` is
+        the candidate's own, when the caller computed it already.
         """
         vault = self._vault()
         if index is None:
             index = vault.blind_index(identity_text(*candidate.identity_texts()))
         if indexes is None:
-            indexes = {c.identity_index for c in session.candidates.values()}
-        if index in indexes:
+            indexes = set()
+        if index in indexes or session.candidates.has_identity(index):
             raise DuplicateCandidateError(
                 "A candidate with the same personal info is already in the session."
             )

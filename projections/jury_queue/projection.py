@@ -6,6 +6,7 @@ from typing import Any
 
 from eventsourcing.utils import get_topic
 
+from domain.accounts.account import Account
 from domain.certification.course import CertificationCourse
 from domain.certification.session import CertificationSession
 from domain.certification.v2_course import V2CertificationCourse
@@ -34,6 +35,7 @@ class JuryQueueProjection(LedgerProjection[JuryQueueView]):
             V2CertificationCourse.Scored, JuryCase.ResultRecorded, JuryCase.IssueReportResolved,
             D.OfficerAssigned, D.CommentRecorded, D.Published, D.Unpublished, D.Unfinalised,
             D.ResultsNotificationRequested, D.ResultNotificationSent, D.ResultNotificationFailed,
+            Account.RegistrationAttempted, Account.NoticeSent, Account.NoticeFailed,
         )
     )  # fmt: skip
 
@@ -69,6 +71,8 @@ class JuryQueueProjection(LedgerProjection[JuryQueueView]):
             return [(UPSERT, "courses", str(e.course_id), {"status": e.result.get("status")})]
         if isinstance(e, JuryCase.IssueReportResolved):
             return [(UPSERT, "reports", str(e.report_id), {"resolved": True})]
+        if isinstance(e, Account.RegistrationAttempted | Account.NoticeSent | Account.NoticeFailed):
+            return _account_notice_changes(e, sid)
         return self._deliberation_changes(e)
 
     @staticmethod
@@ -111,3 +115,22 @@ def _notification_changes(e: Any, session_id: str) -> list[Change]:
         }  # fmt: skip
         return [(UPSERT, "notifications", key, fields)]
     return []
+
+
+def _account_notice_changes(e: Any, account_id: str) -> list[Change]:
+    """The same outbox for notices to an account's owner (ADR 1561), ``kind`` ``account``."""
+    key = f"account/{account_id}/{e.notice_id}"
+    if isinstance(e, Account.RegistrationAttempted):
+        fields = {
+            "kind": "account", "account_id": account_id, "notification_id": e.notice_id,
+            "status": "pending", "attempts": 0, "last_error": None,
+            "requested_at": _when(e.attempted_at),
+        }  # fmt: skip
+        return [(UPSERT, "notifications", key, fields)]
+    if isinstance(e, Account.NoticeSent):
+        return [(UPSERT, "notifications", key, {"status": "sent", "sent_at": _when(e.sent_at)})]
+    fields = {
+        "status": "failed", "attempts": e.attempt, "last_error": e.error,
+        "failed_at": _when(e.failed_at),
+    }  # fmt: skip
+    return [(UPSERT, "notifications", key, fields)]

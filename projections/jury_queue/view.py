@@ -153,9 +153,19 @@ class JuryQueueView(BatchView, ABC):
         """The finalised sessions, filtered by status, centre, date range or publishability."""
         return matching(entries(self.rows("sessions"), self.counts()), **filters)
 
-    def list_notifications(self, *, status: str | None = None) -> list[Row]:
-        """The result notifications (the outbox), oldest request first; filter by status."""
-        found = [r for r in self.rows("notifications") if status in (None, r.get("status"))]
+    def list_notifications(
+        self, *, status: str | None = None, kind: str | None = None
+    ) -> list[Row]:
+        """The outbox, oldest request first; filter by status and ``kind``.
+
+        ``result`` (result notifications, the jury's) or ``account`` (notices to an
+        account's owner, ADR 1561); None lists both, for the worker.
+        """
+        found = [
+            r
+            for r in self.rows("notifications")
+            if status in (None, r.get("status")) and kind in (None, r.get("kind", "result"))
+        ]
         return sorted(found, key=lambda r: (str(r.get("requested_at")), r["key"]))
 
     def get_entry(self, session_id: str) -> QueueEntry | None:

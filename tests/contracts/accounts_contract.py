@@ -125,12 +125,60 @@ class AccountsContract:
             ledger.authenticate("nobody@example.org", "correct horse battery")
         assert (wrong.value.code, wrong.value.detail) == (unknown.value.code, unknown.value.detail)
 
-    def test_refuses_a_taken_email_and_records_nothing(self, ledger: CertificationLedger) -> None:
-        register(ledger)
-        head = ledger.recorder.max_notification_id()
+    def test_a_taken_email_is_refused_and_its_owner_told_once_a_day(
+        self, ledger: CertificationLedger
+    ) -> None:
+        # Issue 14, defect 8: HTTP answers as for a new account; the owner learns by e-mail.
+        owner = register(ledger)
+        head = ledger.recorder.max_notification_id() or 0
         with pytest.raises(LoginTakenError):
-            register(ledger, email=EMAIL.upper())
+            register(ledger, email=EMAIL.upper(), registered_at=at(60))
+        new = ledger.recorder.select_notifications(start=head + 1, limit=10)
+        assert [(n.originator_id, n.topic.rsplit(".", 1)[-1]) for n in new] == [
+            (owner, "RegistrationAttempted")
+        ]
+        [notice] = ledger.get_account(owner).notices
+        assert ledger.account_notice_to_send(owner, notice) == {
+            "status": "pending",
+            "attempts": 0,
+            "kind": "registration",
+            "email": EMAIL,
+        }
+        # a second attempt the same day tells the owner nothing more
+        with pytest.raises(LoginTakenError):
+            register(ledger, registered_at=at(120))
+        assert ledger.recorder.max_notification_id() == new[-1].id
+        ledger.record_account_notice_failed(owner, notice, error="down", at=at(130), actor=ADMIN)
+        assert ledger.account_notice_to_send(owner, notice) == {
+            "status": "failed",
+            "attempts": 1,
+            "kind": "registration",
+            "email": EMAIL,
+        }
+        ledger.record_account_notice_sent(owner, notice, message_id="<m>", at=at(140), actor=ADMIN)
+        assert ledger.account_notice_to_send(owner, notice) is None
+        # a day later, another attempt is told again
+        with pytest.raises(LoginTakenError):
+            register(ledger, registered_at=at(60 + 24 * 3600))
+        assert len(ledger.get_account(owner).notices) == 2
+
+    def test_a_taken_username_is_refused_and_records_nothing(
+        self, ledger: CertificationLedger
+    ) -> None:
+        register(ledger, username="xylo.b")
+        head = ledger.recorder.max_notification_id()
+        with pytest.raises(LoginTakenError) as taken:
+            register(ledger, email="someone.else@example.org", username="XYLO.B")
+        assert taken.value.field == "username"
         assert ledger.recorder.max_notification_id() == head
+
+    def test_a_notice_is_moot_once_its_account_is_erased(self, ledger: CertificationLedger) -> None:
+        owner = register(ledger)
+        with pytest.raises(LoginTakenError):
+            register(ledger, registered_at=at(10))
+        [notice] = ledger.get_account(owner).notices
+        ledger.erase_personal_data(owner, erased_at=at(20), actor=ADMIN)
+        assert ledger.account_notice_to_send(owner, notice) is None  # the address is gone
 
     def test_refuses_malformed_fields_and_weak_passwords(self, ledger: CertificationLedger) -> None:
         with pytest.raises(InvalidPersonalDataError) as bad_email:

@@ -91,6 +91,20 @@ def test_registration_answers_alike_for_a_taken_email() -> None:
     assert first.json()["id"] != again.json()["id"]
 
 
+def test_registration_answers_alike_for_a_taken_username_and_creates_nothing() -> None:
+    # ADR 1561: a taken username gets the reply of a new account; nothing is recorded, no one
+    # is told (the registrant finds out when signing in fails).
+    intruder = {**LEARNER, "email": "other@example.org", "password": "the intruder's pass"}
+    with TestClient(create_app(_settings())) as client:
+        first = client.post("/accounts/learners", json={**LEARNER, "username": "ada.l"})
+        again = client.post("/accounts/learners", json={**intruder, "username": "ADA.L"})
+        assert (first.status_code, again.status_code) == (201, 201)
+        assert set(first.json()) == set(again.json())
+        assert _sign_in(client, "the intruder's pass", login="ada.l") == 401
+        assert _sign_in(client, "the intruder's pass", login="other@example.org") == 401
+        assert _sign_in(client, LEARNER["password"], login="ada.l") == 200
+
+
 def test_forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy() -> None:
     def statuses(settings: Settings) -> list[int]:
         config = server_config(settings, create_app(settings), "127.0.0.1", 0)
