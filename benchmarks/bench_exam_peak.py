@@ -178,7 +178,7 @@ def _session(
 
 @contextmanager
 def serving(
-    url: str, workers: int, tree: Path | None
+    url: str, workers: int, tree: Path | None, views: bool = True
 ) -> Iterator[tuple[str, int, subprocess.Popen[bytes]]]:
     """``certledger serve [--workers N]`` on loopback (from ``tree`` if given)."""
     port = _free_port()
@@ -187,7 +187,7 @@ def serving(
         "CERTLEDGER_DATABASE_URL": url,
         "CERTLEDGER_POSTGRES_POOL_SIZE": str(POOL_PER_PROCESS),
         "CERTLEDGER_PASSWORD_HASH_LOG2_N": "10",
-        "CERTLEDGER_RUN_PROJECTIONS_IN_APP": "true",
+        "CERTLEDGER_RUN_PROJECTIONS_IN_APP": "true" if views else "false",
         "CERTLEDGER_HEALTH_MAX_PROJECTION_LAG": "100000000",
         "CERTLEDGER_TOKEN_KEYS": json.dumps({"bench": secrets.token_urlsafe(48)}),
         "CERTLEDGER_ACCESS_TOKEN_TTL": "3600",
@@ -203,7 +203,7 @@ def serving(
         base_url = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + STARTUP_TIMEOUT_S
-            while _views_lag(base_url) is None:
+            while _views_lag(base_url, views) is None:
                 if server.poll() is not None or time.monotonic() > deadline:
                     log.seek(0)
                     tail = log.read().decode(errors="replace")[-3000:]
@@ -219,20 +219,23 @@ def serving(
                 server.wait(5)
 
 
-def _views_lag(base_url: str) -> int | None:
+def _views_lag(base_url: str, views: bool = True) -> int | None:
+    """The lag of the views furthest behind (0 when nothing keeps them: ``views=False``)."""
     try:
         reply = httpx.get(f"{base_url}/health", timeout=10)
     except httpx.TransportError:
         return None
     if reply.status_code not in (200, 503):
         return None
+    if not views:
+        return 0
     return max((p["lag"] for p in reply.json().get("projections", [])), default=0)
 
 
-def catch_up_views(base_url: str, timeout: float = 300.0) -> None:
+def catch_up_views(base_url: str, views: bool, timeout: float = 300.0) -> None:
     """Wait until every view has read the whole log (so none catches up while measured)."""
     deadline = time.monotonic() + timeout
-    while (lag := _views_lag(base_url)) != 0:
+    while (lag := _views_lag(base_url, views)) != 0:
         if time.monotonic() > deadline:
             raise SystemExit(f"views still {lag} events behind after {timeout:.0f} s")
         time.sleep(0.5)
@@ -341,24 +344,25 @@ def scenario(
     seats: int,
     think_ms: float,
     duration: float,
+    views: bool,
 ) -> dict[str, float]:
     """One wrk run over ``seats`` seats sharing ``seated``; its figures and CPU per answer."""
     per_seat = [seated[i::seats] for i in range(seats)]
-    catch_up_views(base_url)
+    catch_up_views(base_url, views)
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "exam_peak_data.lua"
         write_data(data, bank, per_seat)
         tree = _process_tree(server.pid)
-        views = [p for p in tree if _is_projections(p)]
-        workers = [p for p in tree if p not in views]
+        view_pids = [p for p in tree if _is_projections(p)]
+        workers = [p for p in tree if p not in view_pids]
         pg = _postgres_pids(database)
-        cpu0 = (_cpu_seconds(workers), _cpu_seconds(views), _cpu_seconds(pg))
+        cpu0 = (_cpu_seconds(workers), _cpu_seconds(view_pids), _cpu_seconds(pg))
         busy0 = _machine_busy_seconds()
         result, client_cpu = wrk_run(base_url, data, seats, think_ms, duration)
         busy = _machine_busy_seconds() - busy0
         cpu = (
             _cpu_seconds(workers) - cpu0[0],
-            _cpu_seconds(views) - cpu0[1],
+            _cpu_seconds(view_pids) - cpu0[1],
             _cpu_seconds(pg) - cpu0[2],
         )
     answers = max(1, int(result["answers"]))
@@ -404,16 +408,17 @@ def run_layout(
     with postgres_database(admin_url) as url:
         candidates = prepare(url, no_pause_need + arrival_need)
         database = url.rsplit("/", 1)[1]
-        with serving(url, workers, args.server_tree) as (base_url, _, server):
+        views = not args.without_views
+        with serving(url, workers, args.server_tree, views) as (base_url, _, server):
             seated = sign_in(base_url, candidates)
             runs = {
                 "no pause": scenario(
                     base_url, server, database, bank, seated[:no_pause_need],
-                    args.seats, 0, args.duration,
+                    args.seats, 0, args.duration, views,
                 ),
                 f"{args.rate:.0f}/s, think {args.think_ms:.0f} ms": scenario(
                     base_url, server, database, bank, seated[no_pause_need:],
-                    arrival_seats, args.think_ms, args.duration,
+                    arrival_seats, args.think_ms, args.duration, views,
                 ),
             }  # fmt: skip
     return runs
@@ -424,7 +429,9 @@ def _per_seat(answers: float) -> int:
     return max(1, math.ceil(answers / QUESTIONS))
 
 
-def layout_name(workers: int) -> str:
+def layout_name(workers: int, views: bool = True) -> str:
+    if not views:
+        return "1 process, no views" if workers == 1 else f"{workers} workers, no views"
     return "1 process" if workers == 1 else f"{workers} workers + views"
 
 
@@ -439,6 +446,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--max-rate", type=float, default=800.0, help="no-pause answers/s to have candidates for"
     )
+    parser.add_argument(
+        "--without-views",
+        action="store_true",
+        help="no process keeps the views during the run (the answer path alone)",
+    )
     parser.add_argument("--server-tree", type=Path, help="serve from this checkout")
     parser.add_argument("--label", default="", help="a name for this server in the table")
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
@@ -450,7 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         args.max_rate, layouts = 400.0, (1,)
     bank = load_default_bank()
     results = {
-        f"{args.label}{layout_name(w)}".strip(): run_layout(args.admin_url, w, args, bank)
+        f"{args.label}{layout_name(w, not args.without_views)}".strip(): run_layout(
+            args.admin_url, w, args, bank
+        )
         for w in layouts
     }
     rows = [
