@@ -104,9 +104,19 @@ INLINE, POOLED = ShortCommand(inline=True), ShortCommand(inline=False)
 async def get_short_command(
     container: Annotated[Container, Depends(get_container)],
 ) -> ShortCommand:
-    """Inline, except on SQLite: a write there may wait seconds for another process's lock,
-    and the event loop must never wait that long."""
-    return POOLED if container.settings.backend == "sqlite" else INLINE
+    """Inline where it pays (ADR 1501), else in the thread pool.
+
+    ``CERTLEDGER_INLINE_COMMANDS`` decides; unset, commands run inline only in a process that
+    keeps no views in its own threads (a ``serve --workers N`` worker) and not on SQLite. With
+    views in threads, the loop thread would compete with them for the interpreter lock one to
+    eight, and they would wake for every answer; on SQLite a write may wait seconds for another
+    process's file lock, and the event loop must never wait that long.
+    """
+    settings = container.settings
+    inline = settings.inline_commands
+    if inline is None:
+        inline = settings.backend != "sqlite" and not settings.run_projections_in_app
+    return INLINE if inline else POOLED
 
 
 async def get_session_boards(

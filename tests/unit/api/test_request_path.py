@@ -27,10 +27,10 @@ def test_the_access_log_setting_is_read_from_the_environment(monkeypatch: Any) -
 
 
 class _Container:
-    def __init__(self, backend_url: str | None, home: Path) -> None:
+    def __init__(self, backend_url: str | None, home: Path, **settings: Any) -> None:
         import numpy as np
 
-        self.settings = Settings(database_url=backend_url, home=home)
+        self.settings = Settings(database_url=backend_url, home=home, **settings)
         self.rng = np.random.default_rng()
 
 
@@ -40,13 +40,18 @@ def test_every_request_of_a_process_draws_from_one_generator(tmp_path: Path) -> 
     assert asyncio.run(get_rng(container)) is first is container.rng
 
 
-def test_short_commands_run_on_the_event_loop_except_on_sqlite(tmp_path: Path) -> None:
-    memory: Any = _Container("memory://", tmp_path)
-    sqlite: Any = _Container(None, tmp_path)
-    postgres: Any = _Container("postgresql://postgres@127.0.0.1:5432/x", tmp_path)
-    assert asyncio.run(get_short_command(memory)) is INLINE
-    assert asyncio.run(get_short_command(postgres)) is INLINE
-    assert asyncio.run(get_short_command(sqlite)) is POOLED
+def test_short_commands_run_on_the_event_loop_in_workers_off_sqlite(tmp_path: Path) -> None:
+    def runner(url: str | None, **settings: Any) -> Any:
+        return asyncio.run(get_short_command(_Container(url, tmp_path, **settings)))  # type: ignore[arg-type]
+
+    worker = {"run_projections_in_app": False}
+    postgres = "postgresql://postgres@127.0.0.1:5432/x"
+    assert runner("memory://", **worker) is INLINE
+    assert runner(postgres, **worker) is INLINE
+    assert runner(None, **worker) is POOLED  # SQLite: a write may wait for the file lock
+    assert runner(postgres) is POOLED  # views in this process's threads
+    assert runner(postgres, inline_commands=True) is INLINE
+    assert runner(postgres, inline_commands=False, **worker) is POOLED
 
     async def thread_of(short: Any) -> int:
         return int(await short(threading.get_ident))
