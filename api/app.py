@@ -44,6 +44,7 @@ from api.routes import (
     statistics,
     target_profiles,
 )
+from api.routing import index_routes
 from api.settings import Settings
 from projections.runner import RunnerThread
 
@@ -102,6 +103,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
     install_pages(app)
     app.include_router(verify_page.router)
     app.include_router(audit_pages.router)
+    index_routes(app)  # after every route: dispatch on the path's first segment
     return app
 
 

@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import psycopg
 from eventsourcing.persistence import InfrastructureFactory, PersistenceError
 from eventsourcing.utils import Environment
@@ -158,6 +159,8 @@ class Container:
     runners: dict[str, CatchUpRunner[Any]] = field(default_factory=dict)
     auth: AuthServices | None = None
     audit: AuditLog | None = None
+    rng: np.random.Generator = field(default_factory=np.random.default_rng)
+    """One generator per process, seeded from the OS; each draw is recorded in its event."""
 
     def view(self, name: str) -> Any:
         """The view of the read model called ``name``."""

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import numpy as np
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 
 from api.bootstrap import Container
 from api.presenters.session_board import SessionBoards
@@ -20,6 +21,8 @@ from projections.challenge_statistics import ChallengeStatisticsView
 from projections.jury_queue import JuryQueueView
 from projections.profiles import ProfilesView
 from projections.school_records import SchoolRecordsView
+
+T = TypeVar("T")
 
 
 @lru_cache
@@ -66,9 +69,54 @@ async def get_clock() -> Clock:
     return _utc_now
 
 
-async def get_rng() -> np.random.Generator:
-    """A generator seeded from the OS for each request; its draws are recorded in events."""
-    return np.random.default_rng()
+async def get_rng(
+    container: Annotated[Container, Depends(get_container)],
+) -> np.random.Generator:
+    """The process's generator, seeded once from the OS (ADR 1501).
+
+    Every draw a command makes is recorded in its event (ADR 0109), so no seed needs keeping;
+    numpy's generators lock around each call, so threads may share it.
+    """
+    return container.rng
+
+
+class ShortCommand:
+    """Runs a short command (one aggregate, one transaction) for an ``async`` route.
+
+    ``inline``: on the event loop itself, no thread-pool hop (a GIL hand-off each way, about
+    1 ms under load, ADR 1501); otherwise in the thread pool, as FastAPI runs a ``def`` route.
+    """
+
+    def __init__(self, inline: bool) -> None:
+        """``inline`` runs the command on the calling thread."""
+        self.inline = inline
+
+    async def __call__(self, command: Callable[[], T]) -> T:
+        """The command's result (or its exception)."""
+        if self.inline:
+            return command()
+        return await run_in_threadpool(command)
+
+
+INLINE, POOLED = ShortCommand(inline=True), ShortCommand(inline=False)
+
+
+async def get_short_command(
+    container: Annotated[Container, Depends(get_container)],
+) -> ShortCommand:
+    """Inline where it pays (ADR 1501), else in the thread pool.
+
+    ``CERTLEDGER_INLINE_COMMANDS`` decides; unset, commands run inline only in a process that
+    keeps no views in its own threads (a ``serve --workers N`` worker) and not on SQLite. With
+    views in threads, the loop thread would compete with them for the interpreter lock one to
+    eight, and they would wake for every answer; on SQLite a write may wait seconds for another
+    process's file lock, and the event loop must never wait that long.
+    """
+    settings = container.settings
+    inline = settings.inline_commands
+    if inline is None:
+        inline = settings.backend != "sqlite" and not settings.run_projections_in_app
+    return INLINE if inline else POOLED
 
 
 async def get_session_boards(
@@ -130,6 +178,7 @@ ChallengeStatisticsViewDep = Annotated[
 ]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 RngDep = Annotated[np.random.Generator, Depends(get_rng)]
+ShortCommandDep = Annotated[ShortCommand, Depends(get_short_command)]
 ProfilesViewDep = Annotated[ProfilesView, Depends(get_profiles_view)]
 CampaignResultsViewDep = Annotated[CampaignResultsView, Depends(get_campaign_results_view)]
 SchoolRecordsViewDep = Annotated[SchoolRecordsView, Depends(get_school_records_view)]

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     run_projections_in_app: bool = True
     health_max_projection_lag: int = Field(default=1000, ge=0)
     max_request_bytes: int = Field(default=8 * 1024 * 1024, ge=1024)
+    access_log: bool = False
+    inline_commands: bool | None = None
+    """Short commands on the event loop (ADR 1501); unset: only in a process that keeps no
+    views in threads, off SQLite (``serve --workers N``)."""
+    """One log line per request from ``serve`` (uvicorn's access log); off by default (ADR 1501)."""
     # -- accounts and access control (docs/auth.md) -----------------------------------------
     env: str = "production"
     token_keys: SecretStr | None = None

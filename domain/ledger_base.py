@@ -8,7 +8,8 @@ but arguments and aggregates, then trigger events and save; refused commands sav
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
@@ -20,6 +21,7 @@ from eventsourcing.utils import EnvType
 from domain.bank import Challenge, ItemBank, load_default_bank
 from domain.errors import ChallengeNotFoundError, NotFoundError, WriteConflictError
 from domain.framework import Framework, load_framework
+from domain.live_aggregates import LiveAggregates, LiveEntry
 from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
 from domain.stored_events import guarded
 
@@ -77,6 +79,8 @@ class LedgerBase(Application[UUID]):
         self.bank = bank or load_default_bank(self.framework.max_reachable_level)
         self.personal_data_vault = vault
         self.password_log2_n = password_log2_n
+        # Hot aggregates changed in place by their commands, no copy, no read (ADR 1500).
+        self.live = LiveAggregates(int(self.env.get("AGGREGATE_CACHE_MAXSIZE") or 10_000))
 
     def _vault(self) -> PersonalDataVault:
         """The personal-data vault; commands that seal or read personal data need it."""
@@ -119,6 +123,23 @@ class LedgerBase(Application[UUID]):
             raise missing(f"no {what} {aggregate_id}")
         return found
 
+    @contextmanager
+    def _live(
+        self, aggregate_id: UUID, kind: type[A], missing: type[NotFoundError], what: str
+    ) -> Iterator[LiveEntry[A]]:
+        """The live ``kind`` with this id, held by this command alone (ADR 1500).
+
+        Changes made to ``entry.aggregate`` are kept for the next command once saved; any
+        exception evicts it. It may be stale if another process wrote since: a save then
+        raises ``WriteConflictError`` (wrap the command in ``retried_after_lost_race`` so it
+        runs again on the reloaded aggregate). A reply that saves nothing may come from that
+        stale state; every decision that is recorded is checked by the store.
+        """
+        with self.live.use(
+            aggregate_id, lambda: self._load(aggregate_id, kind, missing, what)
+        ) as entry:
+            yield entry
+
     def _exists(self, aggregate_id: UUID) -> bool:
         """Whether any aggregate has this id."""
         return self._find(aggregate_id, Aggregate) is not None
@@ -139,4 +160,5 @@ class LedgerBase(Application[UUID]):
             raise WriteConflictError(
                 "another writer changed this record first; reload and try again"
             ) from None
+        self.live.forget_others(aggregates)
         return recordings[-1].notification.id if recordings else 0

@@ -25,6 +25,23 @@ def hold_saves_until_all_loaded(
     monkeypatch.setattr(ledger, "save", held_save)
 
 
+def hold_saves_until_all_loaded_in(*ledgers: Any) -> None:
+    """Like ``hold_saves_until_all_loaded``, one racer per ledger (as in several processes).
+
+    Patches each ledger's ``save`` for the rest of its life: use ledgers made for the test.
+    """
+    barrier = threading.Barrier(len(ledgers), timeout=10)
+    for ledger in ledgers:
+        save = ledger.save
+
+        def held_save(*objs: Any, _save: Any = save, **kwargs: Any) -> Any:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                barrier.wait()
+            return _save(*objs, **kwargs)
+
+        ledger.save = held_save
+
+
 def race(*commands: Callable[[], object], timeout: float = 60) -> list[object]:
     """Run the commands in threads at once; what each returned, or the exception it raised."""
     outcomes: list[object] = []

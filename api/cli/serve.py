@@ -116,6 +116,8 @@ def server_config(
         factory=isinstance(app, str),
         proxy_headers=bool(trusted),
         forwarded_allow_ips=trusted or None,
+        # A line per request costs about 0.1 ms of the server's CPU: off unless asked for.
+        access_log=settings.access_log,
     )
 
 

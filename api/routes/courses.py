@@ -10,7 +10,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends
 
 from api.auth import Authorized, authorize, ensure_owner
-from api.deps import ClockDep, LedgerDep, RngDep
+from api.deps import ClockDep, LedgerDep, RngDep, ShortCommandDep
 from api.presenters.challenges import challenge_public
 from api.schemas.certification import (
     CourseAnswerCreate,
@@ -23,6 +23,7 @@ from api.schemas.certification import (
 )
 from domain.application import CertificationLedger
 from domain.certification.course import CertificationCourse
+from domain.certification.course_commands import CourseProgress
 
 router = APIRouter(tags=["courses"])
 
@@ -70,45 +71,55 @@ def read_course(course_id: UUID, user: Entering, ledger: LedgerDep) -> CoursePub
 
 
 @router.post("/courses/{course_id}/next-question", response_model=QuestionPublic)
-def create_next_question(
-    course_id: UUID, user: Entering, ledger: LedgerDep, clock: ClockDep, rng: RngDep
+async def create_next_question(
+    course_id: UUID,
+    user: Entering,
+    ledger: LedgerDep,
+    clock: ClockDep,
+    rng: RngDep,
+    short: ShortCommandDep,
 ) -> QuestionPublic:
     """The question to answer: the one awaiting, or the next one chosen by the v3 algorithm."""
     # One load: ownership is checked on the course the command loaded, the reply built from it.
-    course = ledger.serve_question(
-        course_id, at=clock(), actor=user.actor, rng=rng, check=_owned_by(user)
+    progress = await short(
+        lambda: ledger.serve_question(
+            course_id, at=clock(), actor=user.actor, rng=rng, check=_owned_by(user)
+        )
     )
-    return _question(ledger, course)
+    return _question(ledger, progress)
 
 
 @router.post("/courses/{course_id}/answers", response_model=CourseAnswerPublic)
-def create_course_answer(
+async def create_course_answer(
     course_id: UUID,
     body: CourseAnswerCreate,
     user: Entering,
     ledger: LedgerDep,
     clock: ClockDep,
     rng: RngDep,
+    short: ShortCommandDep,
 ) -> CourseAnswerPublic:
     """Answer the current question and get the next one served in the same response.
 
     Sending the same answer again returns the same status and the same next question.
     """
-    status, course = ledger.answer_and_continue(
-        course_id,
-        body.challenge_id,
-        body.value,
-        at=clock(),
-        actor=user.actor,
-        rng=rng,
-        focused_out=body.focused_out,
-        check=_owned_by(user),
+    status, progress = await short(
+        lambda: ledger.answer_and_continue(
+            course_id,
+            body.challenge_id,
+            body.value,
+            at=clock(),
+            actor=user.actor,
+            rng=rng,
+            focused_out=body.focused_out,
+            check=_owned_by(user),
+        )
     )
     return CourseAnswerPublic(
         status=status,
-        answered=len(course.answers),
-        state=course.state,
-        next_question=_question(ledger, course) if course.current_challenge_id else None,
+        answered=progress.answered,
+        state=progress.state,
+        next_question=_question(ledger, progress) if progress.current_challenge_id else None,
     )
 
 
@@ -130,15 +141,15 @@ def create_companion_alert(
     ledger.raise_companion_alert(course_id, at=clock(), actor=user.actor)
 
 
-def _question(ledger: CertificationLedger, course: CertificationCourse) -> QuestionPublic:
+def _question(ledger: CertificationLedger, progress: CourseProgress) -> QuestionPublic:
     """The question awaiting an answer (public data only), or none once the test ended."""
-    challenge_id = course.current_challenge_id
+    challenge_id = progress.current_challenge_id
     challenge = challenge_public(ledger.bank.challenge(challenge_id)) if challenge_id else None
     return QuestionPublic(
-        course_id=course.id,
-        question_number=len(course.answers) + 1 if challenge_id else None,
+        course_id=progress.course_id,
+        question_number=progress.answered + 1 if challenge_id else None,
         challenge=challenge.model_dump() if challenge else None,
-        state=course.state,
+        state=progress.state,
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -13,13 +14,12 @@ from domain.actors import Actor
 from domain.bank.answers import check_given_answer
 from domain.certification.course import CertificationCourse
 from domain.certification.courses import course_id_for, course_result, new_course, serve_v2
-from domain.certification.delivery import (
-    choose_next,
-)
+from domain.certification.delivery import FoldedTest, choose_next
 from domain.certification.errors import (
     CertificationTestEndedError,
     CertificationTimeLimitExceededError,
     ChallengeAlreadyAnsweredError,
+    CourseNotFoundError,
     LiveAlertSubcategoryError,
     NoOngoingLiveAlertError,
 )
@@ -32,9 +32,30 @@ from domain.certification.lookups import CertificationLookups
 from domain.certification.v2_course import V2CertificationCourse
 from domain.errors import ChallengeNotCurrentError
 from domain.ledger_base import retried_after_lost_race
+from domain.live_aggregates import LiveEntry
 from domain.scoring.configuration import V3ScoringConfiguration
 
 LIVE_ALERT_SUBCATEGORIES = frozenset(s.name for s in IN_CHALLENGE_SUBCATEGORIES)
+COURSE = "certification course"
+
+
+@dataclass(frozen=True, slots=True)
+class CourseProgress:
+    """Where a course stands after a command: what the candidate's next screen needs.
+
+    A copy taken while the command held the course, so a reply never reads a live course that
+    another command may be changing.
+    """
+
+    course_id: UUID
+    state: str
+    answered: int
+    current_challenge_id: str | None
+
+    @classmethod
+    def of(cls, course: CertificationCourse) -> CourseProgress:
+        """The progress of ``course`` as it is now."""
+        return cls(course.id, course.state, len(course.answers), course.current_challenge_id)
 
 
 class CourseCommands(CertificationLookups):
@@ -62,6 +83,7 @@ class CourseCommands(CertificationLookups):
         """
         return self.serve_question(course_id, at=at, actor=actor, rng=rng).current_challenge_id
 
+    @retried_after_lost_race
     def serve_question(
         self,
         course_id: UUID,
@@ -70,19 +92,21 @@ class CourseCommands(CertificationLookups):
         actor: Actor,
         rng: np.random.Generator,
         check: Callable[[CertificationCourse], None] | None = None,
-    ) -> CertificationCourse:
-        """``current_question``, returning the course (one load, one save at most).
+    ) -> CourseProgress:
+        """``current_question``, returning where the course stands (one save at most).
 
         ``check`` sees the course before anything happens and raises to refuse (the API
-        checks ownership there instead of loading the course a second time).
+        checks ownership there instead of loading the course a second time). The course is
+        live (ADR 1500): kept in the process between commands, not read again.
         """
-        course = self.get_course(course_id)
-        if check is not None:
-            check(course)
-        self._running(course_id, at, course)
-        self._serve_next(course, at, actor, rng)
-        self._save_changes(course)
-        return course
+        with self._live(course_id, CertificationCourse, CourseNotFoundError, COURSE) as live:
+            course = live.aggregate
+            if check is not None:
+                check(course)
+            self._running(course_id, at, course)
+            self._serve_next(live, at, actor, rng)
+            self._save_changes(course)
+            return CourseProgress.of(course)
 
     @retried_after_lost_race
     def answer_question(
@@ -100,10 +124,11 @@ class CourseCommands(CertificationLookups):
         Sending the same answer again (after a lost response) returns the recorded status and
         records nothing. Answers after the time limit are refused.
         """
-        course = self.get_course(course_id)
-        status = self._answer(course, challenge_id, value, at, actor, focused_out)
-        self._save_changes(course)
-        return status
+        with self._live(course_id, CertificationCourse, CourseNotFoundError, COURSE) as live:
+            course = live.aggregate
+            status = self._answer(course, challenge_id, value, at, actor, focused_out)
+            self._save_changes(course)
+            return status
 
     @retried_after_lost_race
     def answer_and_continue(
@@ -117,21 +142,23 @@ class CourseCommands(CertificationLookups):
         rng: np.random.Generator,
         focused_out: bool = False,
         check: Callable[[CertificationCourse], None] | None = None,
-    ) -> tuple[str, CertificationCourse]:
-        """Answer, then serve the next question at once; return the status and the course.
+    ) -> tuple[str, CourseProgress]:
+        """Answer, then serve the next question at once; return the status and the progress.
 
-        One load and one transaction for both: the client saves a round trip per question, and
-        the next question's timer starts now, when the client would have asked for it anyway.
-        ``check`` may refuse the command on the loaded course, as in ``serve_question``.
+        One transaction for both: the client saves a round trip per question, and the next
+        question's timer starts now, when the client would have asked for it anyway.
+        ``check`` may refuse the command on the course, as in ``serve_question``. The course
+        and its adaptive test are live (ADR 1500): no read, no copy, no replay per answer.
         """
-        course = self.get_course(course_id)
-        if check is not None:
-            check(course)
-        status = self._answer(course, challenge_id, value, at, actor, focused_out)
-        if not course.is_ended:
-            self._serve_next(course, at, actor, rng)
-        self._save_changes(course)
-        return status, course
+        with self._live(course_id, CertificationCourse, CourseNotFoundError, COURSE) as live:
+            course = live.aggregate
+            if check is not None:
+                check(course)
+            status = self._answer(course, challenge_id, value, at, actor, focused_out)
+            if not course.is_ended:
+                self._serve_next(live, at, actor, rng)
+            self._save_changes(course)
+            return status, CourseProgress.of(course)
 
     def _answer(
         self,
@@ -172,14 +199,24 @@ class CourseCommands(CertificationLookups):
         return checked.status
 
     def _serve_next(
-        self, course: CertificationCourse, at: datetime, actor: Actor, rng: np.random.Generator
+        self,
+        live: LiveEntry[CertificationCourse],
+        at: datetime,
+        actor: Actor,
+        rng: np.random.Generator,
     ) -> str | None:
-        """The awaiting question, or serve the next one on ``course`` (unsaved); None if done."""
+        """The awaiting question, or serve the next one on the course (unsaved); None if done.
+
+        The v3 engine's state is the live course's companion (``FoldedTest``).
+        """
+        course = live.aggregate
         if course.current_challenge_id is not None:
             return course.current_challenge_id
         if isinstance(course, V2CertificationCourse):
             return serve_v2(course, at, actor)
-        choice = choose_next(course, self.bank, rng)
+        if live.companion is None:
+            live.companion = FoldedTest()
+        choice = choose_next(course, self.bank, rng, live.companion)
         if choice is None:
             course._complete("no_question_left", at, actor.id, actor.role)
             return None

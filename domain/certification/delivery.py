@@ -122,14 +122,63 @@ class Choice:
     rank: int
 
 
+class FoldedTest:
+    """A course's adaptive test kept between answers: each new answer folded in, not replayed.
+
+    ``AdaptiveTest.replay`` re-estimates the capacity from the first answer on every question;
+    this keeps the test and folds in only the answers recorded since. It is rebuilt from the
+    course whenever it no longer fits: another pool (a validated live alert), or answers that
+    are not a continuation of those it folded (a course reloaded after a lost race). So it
+    always equals ``AdaptiveTest.replay`` on the course's recorded answers (property-tested).
+    Not thread-safe: its owner serialises the commands of its course.
+    """
+
+    __slots__ = ("_folded", "_pool", "_test")
+
+    def __init__(self) -> None:
+        """An empty test; the first ``test_for`` builds it from the course."""
+        self._pool: ChallengePool | None = None
+        self._test: AdaptiveTest | None = None
+        self._folded: list[tuple[str, str, str]] = []
+
+    def test_for(self, course: CertificationCourse, bank: ItemBank) -> AdaptiveTest:
+        """The course's adaptive test, brought up to its recorded answers."""
+        pool = course_pool(course, bank)
+        answers = course.answers
+        done = len(self._folded)
+        if (
+            self._test is None
+            or pool is not self._pool
+            or len(answers) < done
+            or answers[:done] != self._folded
+        ):
+            self._pool, self._folded = pool, []
+            self._test = AdaptiveTest(pool, flash_configuration(course))
+        for answer in answers[len(self._folded) :]:
+            # Statuses were produced by the examiner, so they are always AnswerStatus values.
+            self._test.record(answer[0], cast(AnswerStatus, answer[2]))
+            self._folded.append(answer)
+        return self._test
+
+
 def choose_next(
-    course: CertificationCourse, bank: ItemBank, rng: np.random.Generator
+    course: CertificationCourse,
+    bank: ItemBank,
+    rng: np.random.Generator,
+    folded: FoldedTest | None = None,
 ) -> Choice | None:
-    """The next question, or None when the test is complete (length reached or pool empty)."""
+    """The next question, or None when the test is complete (length reached or pool empty).
+
+    With ``folded`` (the course's test kept by its caller) the answers are folded in since the
+    last question instead of replayed from the first: the same choice, less work.
+    """
     configuration = flash_configuration(course)
     if len(course.answers) >= configuration.maximum_assessment_length:
         return None
-    test = AdaptiveTest.replay(course_pool(course, bank), configuration, course_answers(course))
+    if folded is None:
+        test = AdaptiveTest.replay(course_pool(course, bank), configuration, course_answers(course))
+    else:
+        test = folded.test_for(course, bank)
     ranked = test.next_challenges()
     if not ranked.candidate_ids:
         return None

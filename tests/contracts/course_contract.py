@@ -29,10 +29,10 @@ from domain.certification.errors import (
     NoOngoingLiveAlertError,
 )
 from domain.certification.ports import ProfilesFactory
-from domain.errors import ChallengeNotCurrentError
+from domain.errors import ChallengeNotCurrentError, StorageUnavailableError
 from domain.positioning.profiles import PositioningProfiles
 from tests.factories import T0, WRONG, at, right_answer
-from tests.races import hold_saves_until_all_loaded, race
+from tests.races import hold_saves_until_all_loaded_in, race
 
 CANDIDATE = Actor(id="c0ffee00-0000-4000-8000-000000000001", role="CANDIDATE")
 INVIGILATOR = Actor(id="c0ffee00-0000-4000-8000-000000000002", role="INVIGILATOR")
@@ -97,6 +97,14 @@ class CourseContract:
         with open_ledger(settings) as ledger:
             yield ledger
 
+    @pytest.fixture
+    def other(self, settings: Settings) -> Iterator[CertificationLedger]:
+        """A second process's ledger over the same store (none shares a memory store)."""
+        if settings.backend == "memory":
+            pytest.skip("two processes cannot share a memory store")
+        with open_ledger(settings) as ledger:
+            yield ledger
+
     def test_a_candidate_answers_32_questions_and_the_course_completes(
         self, ledger: CertificationLedger
     ) -> None:
@@ -151,25 +159,128 @@ class CourseContract:
         assert ledger.recorder.max_notification_id() == head
 
     def test_two_identical_answers_at_the_same_instant_get_the_same_reply_twice(
-        self, ledger: CertificationLedger, monkeypatch: pytest.MonkeyPatch
+        self, ledger: CertificationLedger
+    ) -> None:
+        # In one process the course's commands take turns (ADR 1500); across processes the
+        # race is real: see the tests with a second process below.
+        course_id = begin(ledger)
+        first = ledger.current_question(
+            course_id, at=at(1), actor=CANDIDATE, rng=np.random.default_rng(5)
+        )
+        assert first is not None
+
+        def answer() -> object:
+            status, progress = ledger.answer_and_continue(
+                course_id, first, WRONG, at=at(10), actor=CANDIDATE, rng=np.random.default_rng(6)
+            )
+            return (status, progress.current_challenge_id)
+
+        replies = race(answer, answer)
+        assert len(replies) == 2
+        assert replies[0] == replies[1], replies
+        assert not isinstance(replies[0], Exception)
+        assert len(ledger.get_course(course_id).answers) == 1
+
+    def test_identical_answers_racing_in_two_processes_get_the_same_reply_twice(
+        self, ledger: CertificationLedger, other: CertificationLedger
     ) -> None:
         course_id = begin(ledger)
         first = ledger.current_question(
             course_id, at=at(1), actor=CANDIDATE, rng=np.random.default_rng(5)
         )
         assert first is not None
-        hold_saves_until_all_loaded(ledger, monkeypatch)
+        other.current_question(course_id, at=at(2), actor=CANDIDATE, rng=np.random.default_rng(5))
+        hold_saves_until_all_loaded_in(ledger, other)
 
-        def answer() -> object:
-            status, course = ledger.answer_and_continue(
+        def answer(process: CertificationLedger) -> object:
+            status, progress = process.answer_and_continue(
                 course_id, first, WRONG, at=at(10), actor=CANDIDATE, rng=np.random.default_rng(6)
             )
-            return (status, course.current_challenge_id)
+            return (status, progress.current_challenge_id)
 
-        replies = race(answer, answer)
+        replies = race(lambda: answer(ledger), lambda: answer(other))
         assert len(replies) == 2
         assert replies[0] == replies[1], replies
         assert not isinstance(replies[0], Exception)
+        assert len(ledger.get_course(course_id).answers) == 1
+
+    def test_a_process_whose_course_is_stale_reloads_it_and_decides_on_fresh_state(
+        self, ledger: CertificationLedger, other: CertificationLedger
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(3)
+        first = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert first is not None
+        # The other process answers and serves the next question: this one's copy is stale.
+        other.answer_and_continue(course_id, first, WRONG, at=at(5), actor=CANDIDATE, rng=rng)
+        second = other.get_course(course_id).current_challenge_id
+        assert second is not None
+        # A retry of the same answer here gets the other process's reply, nothing recorded.
+        head = ledger.recorder.max_notification_id()
+        status, progress = ledger.answer_and_continue(
+            course_id, first, WRONG, at=at(6), actor=CANDIDATE, rng=rng
+        )
+        assert (status, progress.current_challenge_id, progress.answered) == ("ko", second, 1)
+        assert ledger.recorder.max_notification_id() == head
+        # And the next answer, decided here, goes on from the other process's question.
+        ledger.answer_question(course_id, second, WRONG, at=at(9), actor=CANDIDATE)
+        assert [a[0] for a in ledger.get_course(course_id).answers] == [first, second]
+
+    def test_an_answer_on_a_stale_course_ended_elsewhere_is_refused(
+        self, ledger: CertificationLedger, other: CertificationLedger
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(4)
+        current = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert current is not None
+        other.end_course_by_invigilator(course_id, at=at(2), actor=INVIGILATOR)
+        head = ledger.recorder.max_notification_id()
+        with pytest.raises(CertificationTestEndedError):
+            ledger.answer_and_continue(
+                course_id, current, WRONG, at=at(3), actor=CANDIDATE, rng=rng
+            )
+        assert ledger.recorder.max_notification_id() == head
+        assert ledger.get_course(course_id).state == "endedByInvigilator"
+
+    def test_a_failed_save_leaves_no_trace_in_the_process(
+        self, ledger: CertificationLedger, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(2)
+        current = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert current is not None
+        save = ledger.save
+
+        def store_down(*objs: object, **kwargs: object) -> object:
+            raise StorageUnavailableError("the store went away")
+
+        monkeypatch.setattr(ledger, "save", store_down)
+        with pytest.raises(StorageUnavailableError):
+            ledger.answer_and_continue(
+                course_id, current, WRONG, at=at(5), actor=CANDIDATE, rng=rng
+            )
+        monkeypatch.setattr(ledger, "save", save)
+        # The answer triggered in memory was never stored: the process must not remember it.
+        assert course_id not in ledger.live
+        status, progress = ledger.answer_and_continue(
+            course_id, current, right_answer(ledger.bank.challenge(current)), at=at(6),
+            actor=CANDIDATE, rng=rng,
+        )  # fmt: skip
+        assert (status, progress.answered) == ("ok", 1)
+        assert ledger.get_course(course_id).answers[0][2] == "ok"
+
+    def test_a_course_changed_by_another_command_of_the_process_is_not_served_stale(
+        self, ledger: CertificationLedger
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(7)
+        current = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert current is not None
+        assert course_id in ledger.live
+        ledger.end_course_by_invigilator(course_id, at=at(2), actor=INVIGILATOR)
+        assert course_id not in ledger.live
+        with pytest.raises(CertificationTestEndedError):
+            ledger.current_question(course_id, at=at(3), actor=CANDIDATE, rng=rng)
 
     def test_an_answer_to_anything_but_the_current_question_is_refused_and_records_nothing(
         self, ledger: CertificationLedger

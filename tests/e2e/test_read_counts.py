@@ -115,7 +115,7 @@ def test_supervising_and_listing_results_of_30_candidates_load_at_most_2_aggrega
     assert loads <= 2
 
 
-def test_next_question_loads_the_course_once(
+def test_next_question_loads_the_course_once_then_keeps_it_live(
     seated: tuple[UUID, UUID, list[tuple[UUID, UUID]]], client: TestClient
 ) -> None:
     ledger: CertificationLedger = client.app.state.container.ledger  # type: ignore[attr-defined]
@@ -132,6 +132,7 @@ def test_next_question_loads_the_course_once(
     assert question["challenge"] is not None
     assert loads == 1
     again_loads, again = loads_during(ledger, next_question)
-    assert (again_loads, again) == (1, question)  # the same question, still one load
+    # The same question, and no load at all: the course is live in the process (ADR 1500).
+    assert (again_loads, again) == (0, question)
     other = bearer(client, "LEARNER", user_id=uuid4())
     assert client.post(f"/courses/{course}/next-question", headers=other).status_code == 403

@@ -73,6 +73,7 @@ KERNEL = frozenset(
         "errors",
         "ids",
         "ledger_base",
+        "live_aggregates",
         "ports",
         "stored_events",
         "text",
