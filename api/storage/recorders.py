@@ -19,17 +19,19 @@ guarantees (unique originator and version, ids in the library's sequence). What 
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 import threading
 import time
 import uuid
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 from eventsourcing.utils import retry
 from psycopg import InterfaceError, OperationalError
+from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 from typing_extensions import override
 
@@ -43,6 +45,24 @@ LISTEN_TIMEOUT = 0.5
 
 MAX_PAYLOAD = 7000
 """PostgreSQL refuses payloads from 8,000 bytes: past this the payload names no topic."""
+
+
+def _notification(
+    notification_id: int, originator_id: Any, version: int, topic: str, state: bytes
+) -> Notification:
+    """The library's frozen ``Notification``, without its field-by-field ``__init__``."""
+    notification = _new(Notification)
+    notification.__dict__.update(
+        id=notification_id,
+        originator_id=originator_id,
+        originator_version=version,
+        topic=topic,
+        state=state if type(state) is bytes else bytes(state),
+    )
+    return notification
+
+
+_new = object.__new__
 
 
 class WakeHandle:
@@ -74,6 +94,36 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         self.wakes.written({e.topic for e in stored_events})
         return ids
 
+    @override
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is None or not inclusive_of_start:
+            selected: Sequence[Notification] = super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+            return selected
+        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
+        where = f" AND topic IN ({','.join('?' * len(topics))})" if topics else ""
+        statement = (
+            f"SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table_name} WHERE rowid>=? AND rowid<=?{where} "
+            "ORDER BY rowid LIMIT ?"
+        )
+        with self.datastore.transaction(commit=False) as c:
+            cursor = cast(sqlite3.Cursor, c)  # what the library's transaction yields
+            cursor.row_factory = None
+            cursor.execute(statement, [start, stop, *topics, limit])
+            rows = cursor.fetchall()
+        convert = self.convert_originator_id
+        return [_notification(i, convert(o), v, t, s) for i, o, v, t, s in rows]
+
     def wake_on(self, topics: Iterable[str], wake: threading.Event) -> WakeHandle:
         """Set ``wake`` when this process writes an event of ``topics``."""
         self.wakes.register(topics, wake)
@@ -90,6 +140,15 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         self.wakes = Wakes()
         self._token = uuid.uuid4().hex[:16]
         self._insert_sql: dict[int, bytes] = {}
+        self._range_sql = {
+            with_topics: SQL(
+                "SELECT notification_id, originator_id, originator_version, topic, state "
+                "FROM {}.{} WHERE notification_id >= %s AND notification_id <= %s"
+                + (" AND topic = ANY(%s)" if with_topics else "")
+                + " ORDER BY notification_id LIMIT %s"
+            ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+            for with_topics in (False, True)
+        }
         self._lock = threading.Lock()
         self._pending: set[str] = set()
         self._to_notify = threading.Event()
@@ -178,6 +237,29 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             payload = self._token
         with self.datastore.get_connection() as conn:
             conn.execute("SELECT pg_notify(%s, %s)", (self.channel_name, payload))
+
+    @override
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is None or not inclusive_of_start:
+            selected: Sequence[Notification] = super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+            return selected
+        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
+        statement = self._range_sql[bool(topics)]
+        params = (start, stop, list(topics), limit) if topics else (start, stop, limit)
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(statement, params, prepare=True)
+            rows = c.fetchall()
+        return [_notification(*row) for row in rows]
 
     # -- waking followers -----------------------------------------------------------------
 
