@@ -13,6 +13,12 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 Backend = Literal["memory", "sqlite", "postgres"]
 
 
+_LEDGER_RECORDERS = {
+    "sqlite": "api.storage.recorders:SQLiteLedgerRecorder",
+    "postgres": "api.storage.recorders:PostgresLedgerRecorder",
+}
+
+
 class Settings(BaseSettings):
     """certledger configuration; every field maps to ``CERTLEDGER_<FIELD>``.
 
@@ -156,6 +162,12 @@ class Settings(BaseSettings):
         prefixed, so two views in one file would share a tracking row.
         """
         env = self._cipher_env()
+        if name == "ledger":
+            # The library's JSON format parsed with orjson, and its recorders with a plain
+            # insert and topic wakes (ADRs 1520, 1521).
+            env["TRANSCODER_TOPIC"] = "api.storage.transcoder:LedgerTranscoder"
+            if self.backend != "memory":
+                env["APPLICATION_RECORDER_TOPIC"] = _LEDGER_RECORDERS[self.backend]
         if self.backend == "memory":
             env["PERSISTENCE_MODULE"] = "eventsourcing.popo"
         elif self.backend == "sqlite":

@@ -58,6 +58,8 @@ def run(url: str, schema: str, writers: int, events: int, locked: bool) -> dict[
         conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
     env = Settings(database_url=f"{url}?schema={schema}").ledger_env()
     env["POSTGRES_POOL_SIZE"] = str(writers + 2)
+    if locked:  # the library's recorder, whose insert function can take the lock back
+        env["APPLICATION_RECORDER_TOPIC"] = "eventsourcing.postgres:PostgresApplicationRecorder"
     app = TickLedger(env)
     try:
         if locked:

@@ -1,8 +1,8 @@
 """Keep views up to date from the ledger's notification log.
 
-Catch-up reads the log in batches on every backend; following is woken by the library's
-subscription where the recorder has one (POPO, PostgreSQL) and by polling where it has none
-(SQLite).
+Catch-up reads the log in batches on every backend; following is woken by the ledger's
+recorder for the topics a view reads (ADR 1521; PostgreSQL also hears other processes through
+LISTEN/NOTIFY), by the library's subscription on POPO, and by polling for the rest.
 Every follower advances only to the log's watermark (``projections.watermark``), never past an
 event that commits late behind a higher id.
 """
@@ -143,8 +143,9 @@ class CatchUpRunner(Generic[TView]):
         """Catch up, then keep applying new events until ``stop`` is set.
 
         Only ``catch_up`` ever writes the view, so there is one path to exactly-once. Where the
-        recorder has a subscription (POPO, PostgreSQL LISTEN/NOTIFY) it merely wakes the loop
-        early; the poll interval bounds the wait if a notification is missed (or on SQLite).
+        recorder can tell (writes of the view's topics, in this process or, on PostgreSQL,
+        another) it merely wakes the loop early; the poll interval bounds the wait for what
+        no wake announces (another process on SQLite, a writer that died before notifying).
         """
         wake = threading.Event()
         listener = _start_listener(self.app, self.projection.topics, wake, stop)
@@ -165,7 +166,14 @@ class CatchUpRunner(Generic[TView]):
 def _start_listener(
     app: Application[Any], topics: tuple[str, ...], wake: threading.Event, stop: threading.Event
 ) -> Any:
-    """Start a subscription that sets ``wake`` on each new event; None where there is none."""
+    """Set ``wake`` when events of ``topics`` are written; None where nothing can tell.
+
+    The ledger's recorders wake followers by topic and read nothing per write (ADR 1521);
+    other recorders' subscriptions (POPO) wake on each new event of the topics.
+    """
+    wake_on = getattr(app.recorder, "wake_on", None)
+    if wake_on is not None:
+        return wake_on(topics, wake)
     try:
         subscription = app.recorder.subscribe(gt=app.recorder.max_notification_id(), topics=topics)
     except NotImplementedError:

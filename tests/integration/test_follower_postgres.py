@@ -1,11 +1,15 @@
-"""The skip test on PostgreSQL, with the ledger's insert function (which takes no table lock)."""
+"""The skip test on PostgreSQL, and followers woken across processes by LISTEN/NOTIFY."""
 
 from __future__ import annotations
 
 import pytest
 
 from api.settings import Settings
-from tests.contracts.follower_skip import WRITERS, run_rounds
+from tests.contracts.follower_skip import WRITERS, TickLedger, run_rounds
+from tests.contracts.follower_wakes import (
+    check_other_process_writes_seen_once,
+    check_woken_by_its_topics,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -18,3 +22,23 @@ def test_no_view_misses_an_event_with_concurrent_writers_on_postgres(
     missed = run_rounds(env, rounds=12, ticks=50)
     print(f"\nPostgreSQL, {WRITERS} writers, events missed per round: {missed}")
     assert missed == [0] * 12
+
+
+def test_followers_wake_for_their_topics_only_on_postgres(postgres_settings: Settings) -> None:
+    # Two ledgers, two pools: the follower hears the writer only through NOTIFY.
+    writer = TickLedger(postgres_settings.ledger_env())
+    follower = TickLedger(postgres_settings.ledger_env())
+    try:
+        check_woken_by_its_topics(writer, follower)
+    finally:
+        writer.close()
+        follower.close()
+
+
+def test_a_follower_sees_each_event_of_another_process_once(postgres_settings: Settings) -> None:
+    env = postgres_settings.ledger_env()
+    follower = TickLedger(env)
+    try:
+        check_other_process_writes_seen_once(env, follower)
+    finally:
+        follower.close()

@@ -1,0 +1,300 @@
+"""The ledger's event recorders: the library's, with a plain insert and topic wakes (ADR 1521).
+
+Both subclass eventsourcing 9.5's application recorders and keep their tables, reads and
+guarantees (unique originator and version, ids in the library's sequence). What changes:
+
+- PostgreSQL writes with one prepared ``INSERT ... RETURNING`` in autocommit, instead of the
+  library's insert function, which also ran ``NOTIFY`` inside every insert. A NOTIFY in a
+  transaction serialises its commit with every other notifying commit of the server, and
+  readers need no ordering from writers any more: followers stop at the watermark (ADR 1100;
+  an autocommit INSERT holds ROW EXCLUSIVE from before it draws its ids until it ends).
+- After each commit the recorder wakes this process's followers of the written topics at
+  once, and (PostgreSQL) announces the topics to other processes with a ``NOTIFY`` sent by a
+  background thread, at most one per ``NOTIFY_INTERVAL`` with every topic written since.
+  One ``LISTEN`` per process wakes only the followers of the announced topics; nothing is
+  selected per notification. A plain ``NOTIFY`` with no payload (the library's insert
+  function, in a process not yet upgraded) wakes every follower.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+import threading
+import time
+import uuid
+from collections.abc import Iterable, Sequence
+from typing import Any, cast
+
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
+from eventsourcing.sqlite import SQLiteApplicationRecorder
+from eventsourcing.utils import retry
+from psycopg import InterfaceError, OperationalError
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL, Identifier
+from typing_extensions import override
+
+from projections.wakes import Wakes
+
+NOTIFY_INTERVAL = 0.01
+"""Seconds between two notifications of one process (others' followers wait at most this)."""
+
+LISTEN_TIMEOUT = 0.5
+"""Seconds between two checks that the listening thread should stop."""
+
+MAX_PAYLOAD = 7000
+"""PostgreSQL refuses payloads from 8,000 bytes: past this the payload names no topic."""
+
+
+def _notification(
+    notification_id: int, originator_id: Any, version: int, topic: str, state: bytes
+) -> Notification:
+    """The library's frozen ``Notification``, without its field-by-field ``__init__``."""
+    notification = _new(Notification)
+    notification.__dict__.update(
+        id=notification_id,
+        originator_id=originator_id,
+        originator_version=version,
+        topic=topic,
+        state=state if type(state) is bytes else bytes(state),
+    )
+    return notification
+
+
+_new = object.__new__
+
+
+class WakeHandle:
+    """A follower's registration; ``stop()`` ends it (and the listener with the last one)."""
+
+    def __init__(self, stop: Any) -> None:
+        self._stop = stop
+
+    def stop(self) -> None:
+        """Stop waking this follower."""
+        self._stop()
+
+
+class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+    """The library's SQLite recorder; wakes this process's followers after each commit.
+
+    Other processes are not told: their followers poll (SQLite has no notifications).
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.wakes = Wakes()
+
+    @override
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        ids = super().insert_events(stored_events, **kwargs)
+        self.wakes.written({e.topic for e in stored_events})
+        return ids
+
+    @override
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is None or not inclusive_of_start:
+            selected: Sequence[Notification] = super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+            return selected
+        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
+        where = f" AND topic IN ({','.join('?' * len(topics))})" if topics else ""
+        statement = (
+            f"SELECT rowid, originator_id, originator_version, topic, state "
+            f"FROM {self.events_table_name} WHERE rowid>=? AND rowid<=?{where} "
+            "ORDER BY rowid LIMIT ?"
+        )
+        with self.datastore.transaction(commit=False) as c:
+            cursor = cast(sqlite3.Cursor, c)  # what the library's transaction yields
+            cursor.row_factory = None
+            cursor.execute(statement, [start, stop, *topics, limit])
+            rows = cursor.fetchall()
+        convert = self.convert_originator_id
+        return [_notification(i, convert(o), v, t, s) for i, o, v, t, s in rows]
+
+    def wake_on(self, topics: Iterable[str], wake: threading.Event) -> WakeHandle:
+        """Set ``wake`` when this process writes an event of ``topics``."""
+        self.wakes.register(topics, wake)
+        return WakeHandle(lambda: self.wakes.unregister(wake))
+
+
+class PostgresLedgerRecorder(PostgresApplicationRecorder):
+    """The library's PostgreSQL recorder with a plain prepared insert and topic wakes."""
+
+    def __init__(
+        self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"
+    ) -> None:
+        super().__init__(datastore, events_table_name=events_table_name)
+        self.wakes = Wakes()
+        self._token = uuid.uuid4().hex[:16]
+        self._insert_sql: dict[int, bytes] = {}
+        self._range_sql = {
+            with_topics: SQL(
+                "SELECT notification_id, originator_id, originator_version, topic, state "
+                "FROM {}.{} WHERE notification_id >= %s AND notification_id <= %s"
+                + (" AND topic = ANY(%s)" if with_topics else "")
+                + " ORDER BY notification_id LIMIT %s"
+            ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+            for with_topics in (False, True)
+        }
+        self._lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._to_notify = threading.Event()
+        self._notifier: threading.Thread | None = None
+        self._listeners = 0
+        self._listener: threading.Thread | None = None
+        self._listener_stop = threading.Event()
+        # Writes not yet announced are announced when the store is closed (a process that
+        # stops gracefully leaves no follower elsewhere waiting for its poll).
+        close = datastore.close
+
+        def announce_then_close() -> None:
+            with contextlib.suppress(Exception):
+                self._send_pending()
+            close()
+
+        datastore.close = announce_then_close  # type: ignore[method-assign]
+
+    # -- writing ------------------------------------------------------------------------
+
+    @override
+    @retry((InterfaceError, OperationalError), max_attempts=10, wait=0.2)
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if not stored_events:
+            return []
+        params: list[Any] = []
+        for e in stored_events:
+            params += (e.originator_id, e.originator_version, e.topic, e.state)
+        # One statement in autocommit: all the events or none, one round trip.
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._insert_statement(len(stored_events)), params, prepare=True)
+            ids = [row["notification_id"] for row in curs.fetchall()]
+        topics = {e.topic for e in stored_events}
+        self.wakes.written(topics)
+        self._announce(topics)
+        return ids
+
+    def _insert_statement(self, count: int) -> bytes:
+        statement = self._insert_sql.get(count)
+        if statement is None:
+            rows = ", ".join(["(%s, %s, %s, %s)"] * count)
+            statement = (
+                SQL(
+                    "INSERT INTO {}.{} (originator_id, originator_version, topic, state) "
+                    "VALUES " + rows + " RETURNING notification_id"
+                )
+                .format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+                .as_string()
+                .encode()
+            )
+            self._insert_sql[count] = statement
+        return statement
+
+    def _announce(self, topics: set[str]) -> None:
+        with self._lock:
+            self._pending.update(topics)
+            if self._notifier is None:
+                self._notifier = threading.Thread(
+                    target=self._notify_loop, name="ledger-notifier", daemon=True
+                )
+                self._notifier.start()
+        self._to_notify.set()
+
+    def _notify_loop(self) -> None:
+        while not self.datastore.pool.closed:
+            if not self._to_notify.wait(LISTEN_TIMEOUT):
+                continue
+            self._to_notify.clear()
+            try:
+                self._send_pending()
+            except Exception:  # the pool closed, or the server is gone: followers still poll
+                if self.datastore.pool.closed:
+                    return
+            # Writes made meanwhile wait for the next round: one notification per interval.
+            time.sleep(NOTIFY_INTERVAL)
+
+    def _send_pending(self) -> None:
+        with self._lock:
+            topics, self._pending = self._pending, set()
+        if not topics:
+            return
+        payload = " ".join([self._token, *sorted(topics)])
+        if len(payload.encode()) > MAX_PAYLOAD:
+            payload = self._token
+        with self.datastore.get_connection() as conn:
+            conn.execute("SELECT pg_notify(%s, %s)", (self.channel_name, payload))
+
+    @override
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is None or not inclusive_of_start:
+            selected: Sequence[Notification] = super().select_notifications(
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+            return selected
+        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
+        statement = self._range_sql[bool(topics)]
+        params = (start, stop, list(topics), limit) if topics else (start, stop, limit)
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(statement, params, prepare=True)
+            rows = c.fetchall()
+        return [_notification(*row) for row in rows]
+
+    # -- waking followers -----------------------------------------------------------------
+
+    def wake_on(self, topics: Iterable[str], wake: threading.Event) -> WakeHandle:
+        """Set ``wake`` when an event of ``topics`` is written, by this process or another."""
+        self.wakes.register(topics, wake)
+        with self._lock:
+            self._listeners += 1
+            if self._listener is None or not self._listener.is_alive():
+                self._listener_stop.clear()
+                self._listener = threading.Thread(
+                    target=self._listen, name="ledger-listener", daemon=True
+                )
+                self._listener.start()
+
+        def stop() -> None:
+            self.wakes.unregister(wake)
+            with self._lock:
+                self._listeners -= 1
+                if self._listeners == 0:
+                    self._listener_stop.set()
+
+        return WakeHandle(stop)
+
+    def _listen(self) -> None:
+        with contextlib.suppress(Exception), self.datastore.get_connection() as conn:
+            conn.execute(SQL("LISTEN {}").format(Identifier(self.channel_name)))
+            while not self._listener_stop.is_set() and not self.datastore.pool.closed:
+                for notify in conn.notifies(timeout=LISTEN_TIMEOUT):
+                    self._heard(notify.payload)
+            conn.execute(SQL("UNLISTEN {}").format(Identifier(self.channel_name)))
+
+    def _heard(self, payload: str) -> None:
+        token, _, topics = payload.partition(" ")
+        if not token:
+            self.wakes.written(None)  # the library's NOTIFY: no topics said
+        elif token != self._token:  # this process's own writes woke its followers already
+            self.wakes.written(topics.split(" ") if topics else None)
