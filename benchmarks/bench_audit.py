@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         args.assessments, args.answers, args.events = 6, 6, 5_000
     results: dict[str, dict[str, Any]] = {}
     with postgres_database(args.admin_url) as url:
-        settings = Settings(database_url=url, home=Path(tempfile.mkdtemp()))
+        settings = Settings(database_url=url, home=Path(tempfile.mkdtemp()), env="demo")
         results["postgres"] = append_rates(settings, args.assessments, args.answers)
         grow_postgres(url, args.events)
         results["postgres"].update(verify_time(settings))

@@ -57,7 +57,8 @@ class LedgerBase(Application[UUID]):
         # read), so several processes can share the store without stale decisions.
         "AGGREGATE_CACHE_MAXSIZE": "10000",
         "AGGREGATE_CACHE_FASTFORWARD": "y",
-        # PostgreSQL: lock, insert and notify in one server-side call instead of several.
+        # PostgreSQL with a bare env: the library's insert function (one server-side call).
+        # Ledgers built from Settings use a prepared INSERT and batched wakes instead (ADR 1521).
         "POSTGRES_ENABLE_DB_FUNCTIONS": "y",
     }
 
