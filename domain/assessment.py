@@ -14,11 +14,12 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate, event
 
 from domain.actors import RecordsActor
+from domain.aggregate_copies import FlatState
 
 ASSESSMENT_KINDS = ("COMPETENCE_EVALUATION", "CERTIFICATION", "CAMPAIGN", "DEMO")
 
 
-class Assessment(Aggregate):
+class Assessment(FlatState, Aggregate):
     """A test taken by one subject; answers are accepted only for the challenge being served.
 
     Invariants: at most one challenge is awaiting an answer; a challenge is served at most once;

@@ -80,6 +80,7 @@ class CampaignAssessmentCommands(CampaignLookups, PositioningQueries):
             known=kept_for_improving(known, assessment.started_at),
             answered=frozenset(cid for cid, _ in answers),
             last_answer_timed=self._challenge(answers[-1][0]).is_timed if answers else None,
+            pool=content.pool,
         )
         pick = choose_next(situation, rng)
         if pick is None:

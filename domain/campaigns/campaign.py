@@ -9,12 +9,14 @@ completed, shared with the results snapshot computed at share time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import deepcopy
 from datetime import datetime
 from typing import Any, Final
 from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.aggregate_copies import copy_flat_state
 from domain.campaigns.target_profiles import CampaignSkill
 from domain.ids import NAMESPACE
 
@@ -271,6 +273,13 @@ class CampaignParticipant(Aggregate):
         last.shared_at = shared_at
         last.results = dict(results)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> CampaignParticipant:
+        # The repository copies the cached participant for every command (ADR 1540): flat
+        # state copied one level, each participation (mutable) copied on its own.
+        copy: CampaignParticipant = copy_flat_state(self, memo)
+        copy.participations = [deepcopy(p, memo) for p in self.participations]
+        return copy
+
     @property
     def last(self) -> Participation | None:
         """The latest participation, or None."""
@@ -308,6 +317,11 @@ class Participation:
         self.completed_at: datetime | None = None
         self.shared_at: datetime | None = None
         self.results: dict[str, Any] = {}
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Participation:
+        copy: Participation = copy_flat_state(self, memo)
+        copy.results = deepcopy(self.results, memo)  # nested JSON-like values
+        return copy
 
 
 class LearnerCampaigns(Aggregate):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.bank import ItemBank
 from domain.campaigns.target_profiles import CampaignSkill
 from domain.positioning.knowledge import TargetSkill
-from domain.positioning.smart_random import ChallengeOption
+from domain.positioning.smart_random import ChallengeOption, Pool
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,10 @@ class CampaignContent:
     challenges: tuple[ChallengeOption, ...]
     skills: dict[str, CampaignSkill]
     competences: tuple[str, ...]
+    pool: Pool = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pool", Pool.of(self.targets, self.challenges))
 
     @classmethod
     def of(cls, skills: tuple[CampaignSkill, ...], bank: ItemBank) -> CampaignContent:

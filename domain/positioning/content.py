@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from domain.bank import ItemBank, Skill, Tutorial
 from domain.positioning.knowledge import TargetSkill
-from domain.positioning.smart_random import ChallengeOption
+from domain.positioning.smart_random import ChallengeOption, Pool
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,12 @@ class CompetenceContent:
     targets: tuple[TargetSkill, ...]
     challenges: tuple[ChallengeOption, ...]
     skills: dict[str, Skill]
+    pool: Pool = field(init=False, repr=False)
+    target_ids: frozenset[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pool", Pool.of(self.targets, self.challenges))
+        object.__setattr__(self, "target_ids", frozenset(self.skills))
 
     @classmethod
     def of(cls, bank: ItemBank, competence_code: str) -> CompetenceContent:
@@ -31,11 +37,6 @@ class CompetenceContent:
             ),
             skills={s.id: s for s in skills},
         )
-
-    @property
-    def target_ids(self) -> frozenset[str]:
-        """Ids of the target skills."""
-        return frozenset(self.skills)
 
 
 def find_tutorial(bank: ItemBank, tutorial_id: str) -> tuple[Tutorial, Skill] | None:

@@ -15,6 +15,7 @@ from uuid import UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.aggregate_copies import FlatState
 from domain.ids import NAMESPACE
 from domain.positioning.knowledge import RESET, KnowledgeElement, current_elements
 from domain.positioning.scorecards import COMPLETED, EVALUATION_RESET, STARTED
@@ -25,7 +26,7 @@ def competence_evaluation_id(learner_id: UUID, competence_code: str) -> UUID:
     return uuid5(NAMESPACE, f"competence-evaluation/{learner_id}/{competence_code}")
 
 
-class CompetenceEvaluation(Aggregate):
+class CompetenceEvaluation(FlatState, Aggregate):
     """A learner's evaluation of one competence.
 
     Invariants: at most one assessment is running; elements are recorded only for the running

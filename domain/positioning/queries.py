@@ -192,4 +192,5 @@ class PositioningQueries(LedgerBase):
             known=known,
             answered=frozenset(cid for cid, _ in answers),
             last_answer_timed=self._challenge(answers[-1][0]).is_timed if answers else None,
+            pool=content.pool,
         )

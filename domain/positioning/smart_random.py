@@ -63,12 +63,46 @@ class SkillState:
 
 
 @dataclass(frozen=True)
+class Pool:
+    """What the choice needs of the targets and challenges, computed once per content.
+
+    ``tubes``: the target skills that have a challenge, by tube, easiest first;
+    ``by_skill``: each target skill's challenges sorted by id. Neither depends on the learner,
+    so a ledger builds them once per competence or campaign, not at every answer (ADR 1541).
+    """
+
+    targets: tuple[TargetSkill, ...]
+    challenges: tuple[ChallengeOption, ...]
+    tubes: dict[str, tuple[TargetSkill, ...]]
+    by_skill: dict[str, tuple[ChallengeOption, ...]]
+
+    @classmethod
+    def of(cls, targets: tuple[TargetSkill, ...], challenges: tuple[ChallengeOption, ...]) -> Pool:
+        """Group and sort once."""
+        with_challenge = {c.skill_id for c in challenges}
+        tubes: dict[str, list[TargetSkill]] = {}
+        for s in targets:
+            if s.id in with_challenge:
+                tubes.setdefault(s.tube_id, []).append(s)
+        by_skill: dict[str, list[ChallengeOption]] = {}
+        for c in sorted(challenges, key=lambda c: c.id):
+            by_skill.setdefault(c.skill_id, []).append(c)
+        return cls(
+            targets=targets,
+            challenges=challenges,
+            tubes={t: tuple(sorted(ss, key=lambda s: s.difficulty)) for t, ss in tubes.items()},
+            by_skill={k: tuple(v) for k, v in by_skill.items()},
+        )
+
+
+@dataclass(frozen=True)
 class Situation:
     """Everything the choice depends on.
 
     ``known``: the learner's current elements on the competence by skill (already filtered for
     an improving evaluation); ``answered``: challenges answered in this assessment;
-    ``last_answer_timed``: None before the first answer of this assessment.
+    ``last_answer_timed``: None before the first answer of this assessment. ``pool``, when
+    given, must be ``Pool.of(targets, challenges)`` (ledgers keep one per content).
     """
 
     targets: tuple[TargetSkill, ...]
@@ -76,26 +110,44 @@ class Situation:
     known: Mapping[str, KnowledgeElement]
     answered: frozenset[str] = frozenset()
     last_answer_timed: bool | None = None
-    tubes: dict[str, tuple[TargetSkill, ...]] = field(init=False, repr=False)
+    pool: Pool | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
-        with_challenge = {c.skill_id for c in self.challenges}
-        tubes: dict[str, list[TargetSkill]] = {}
-        for s in self.targets:
-            if s.id in with_challenge:
-                tubes.setdefault(s.tube_id, []).append(s)
-        sorted_tubes = {t: tuple(sorted(ss, key=lambda s: s.difficulty)) for t, ss in tubes.items()}
-        object.__setattr__(self, "tubes", sorted_tubes)
+        if self.pool is None:
+            object.__setattr__(self, "pool", Pool.of(self.targets, self.challenges))
+
+    @property
+    def tubes(self) -> dict[str, tuple[TargetSkill, ...]]:
+        """Target skills that have a challenge, by tube, easiest first."""
+        assert self.pool is not None
+        return self.pool.tubes
 
     def skill_states(self) -> list[SkillState]:
         """Target skills in target order with their remaining challenges (sorted by id)."""
-        remaining: dict[str, list[ChallengeOption]] = {}
-        for c in sorted(self.challenges, key=lambda c: c.id):
-            if c.id not in self.answered:
-                remaining.setdefault(c.skill_id, []).append(c)
-        return [
-            SkillState(s, tuple(remaining.get(s.id, ())), s.id in self.known) for s in self.targets
-        ]
+        assert self.pool is not None
+        by_skill, answered, known = self.pool.by_skill, self.answered, self.known
+        states = []
+        for s in self.targets:
+            options = by_skill.get(s.id, ())
+            if answered and options:
+                options = tuple(c for c in options if c.id not in answered)
+            states.append(SkillState(s, options, s.id in known))
+        return states
+
+    def open_skills(self) -> list[SkillState]:
+        """``skill_states`` of the skills still playable and untested (target order)."""
+        assert self.pool is not None
+        by_skill, answered, known = self.pool.by_skill, self.answered, self.known
+        states = []
+        for s in self.targets:
+            if s.id in known:
+                continue
+            options = by_skill.get(s.id, ())
+            if answered and options:
+                options = tuple(c for c in options if c.id not in answered)
+            if options:
+                states.append(SkillState(s, options, False))
+        return states
 
 
 @dataclass(frozen=True)
@@ -131,15 +183,28 @@ def probability(level: float, difficulty: float) -> float:
     return 1.0 / (1.0 + math.exp(-(level - difficulty)))
 
 
+_PROBABILITIES: Final = {
+    (level, d): probability(level, d) for level in CANDIDATE_LEVELS for d in range(9)
+}
+"""p(L, d) for every candidate level and integer difficulty 0-8: the very same floats."""
+
+
 def predicted_level(observations: Iterable[tuple[int, bool]]) -> float:
     """The candidate level whose expected score best matches the direct answers plus anchors.
 
     score(L) = -|sum(outcome - p(L, d))|; the first (lowest) level with the best score wins.
     """
     obs = [*ANCHORS, *observations]
+    table = _PROBABILITIES
     best_level, best_score = CANDIDATE_LEVELS[0], -math.inf
     for level in CANDIDATE_LEVELS:
-        score = -abs(sum((1.0 if ok else 0.0) - probability(level, d) for d, ok in obs))
+        # Same terms in the same order as summing probability(level, d): same float result.
+        score = -abs(
+            sum(
+                (1.0 if ok else 0.0) - (table.get((level, d)) or probability(level, d))
+                for d, ok in obs
+            )
+        )
         if score > best_score:
             best_level, best_score = level, score
     return best_level
@@ -181,16 +246,20 @@ def reward(
     Easier (harder) counts the untested skills of the tube at most (at least) as hard,
     ``skill`` included.
     """
-    p = probability(level, skill.difficulty)
-    untested = [s for s in tube if s.id not in known]
-    easier = sum(1 for s in untested if s.difficulty <= skill.difficulty)
-    harder = sum(1 for s in untested if s.difficulty >= skill.difficulty)
+    return _reward(skill, level, [s for s in tube if s.id not in known])
+
+
+def _reward(skill: TargetSkill, level: float, untested: Sequence[TargetSkill]) -> float:
+    d = skill.difficulty
+    p = _PROBABILITIES.get((level, d)) or probability(level, d)
+    easier = sum(1 for s in untested if s.difficulty <= d)
+    harder = sum(1 for s in untested if s.difficulty >= d)
     return p * easier + (1 - p) * harder
 
 
 def candidate_skills(situation: Situation) -> tuple[list[SkillState], float, bool, float | None]:
     """Skills to draw from, the predicted level, whether untimed challenges are required, reward."""
-    skills = [s for s in situation.skill_states() if s.playable and not s.tested]
+    skills = situation.open_skills()
     skills = keep_easy_tubes(skills, situation.tubes)
     if situation.last_answer_timed is None:
         skills, untimed_only = drop_timed(skills)
@@ -200,9 +269,13 @@ def candidate_skills(situation: Situation) -> tuple[list[SkillState], float, boo
     if situation.last_answer_timed:
         skills, untimed_only = drop_timed(skills)
     skills = [s for s in skills if s.skill.difficulty - level <= MAX_LEVEL_GAP]
-    rewards = [
-        reward(s.skill, level, situation.tubes[s.skill.tube_id], situation.known) for s in skills
-    ]
+    # Each tube's untested skills once, not once per candidate skill (same counts, same floats).
+    untested: dict[str, list[TargetSkill]] = {}
+    for s in skills:
+        tube_id = s.skill.tube_id
+        if tube_id not in untested:
+            untested[tube_id] = [t for t in situation.tubes[tube_id] if t.id not in situation.known]
+    rewards = [_reward(s.skill, level, untested[s.skill.tube_id]) for s in skills]
     best = max(rewards, default=0.0)
     kept = [s for s, r in zip(skills, rewards, strict=True) if r == best and r > 0]
     return kept, level, untimed_only, (best if kept else None)

@@ -12,7 +12,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.popo import POPOTrackingRecorder
 
 from projections.base import Change
-from projections.documents.store import DocumentsView, dumps
+from projections.documents.store import BatchDocuments, DocumentsView, dumps
 
 
 class _Docs:
@@ -26,6 +26,10 @@ class _Docs:
     def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
         self.rows[(kind, id)] = (scope, dumps(data))
 
+    def put_many(self, rows: list[tuple[str, str, str, str]]) -> None:
+        for kind, id, scope, text in rows:
+            self.rows[(kind, id)] = (scope, text)
+
 
 class POPODocumentsView(POPOTrackingRecorder, DocumentsView, ABC):
     """One dict of canonical JSON rows, swapped whole under the recorder's lock."""
@@ -38,11 +42,13 @@ class POPODocumentsView(POPOTrackingRecorder, DocumentsView, ABC):
         """Apply the changes to a copy, then swap it in with the tracking, under one lock."""
         with self._database_lock:
             self._assert_tracking_uniqueness(tracking)
-            docs = _Docs(copy.copy(self._rows))
+            rows = _Docs(copy.copy(self._rows))
+            docs = BatchDocuments(rows)
             for change in changes:
                 self.apply_change(docs, change)
+            docs.flush()
             self._insert_tracking(tracking)
-            self._rows = docs.rows
+            self._rows = rows.rows
 
     def reset(self, application_name: str) -> None:
         """Forget every row and the tracking position."""

@@ -12,7 +12,7 @@ from eventsourcing.postgres import PostgresDatastore, PostgresTrackingRecorder
 from psycopg.sql import SQL, Identifier
 
 from projections.base import Change
-from projections.documents.store import DocumentsView, dumps
+from projections.documents.store import BatchDocuments, DocumentsView, dumps
 
 
 class _Docs:
@@ -26,6 +26,9 @@ class _Docs:
 
     def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
         self.c.execute(self.upsert, (kind, id, scope, dumps(data)))
+
+    def put_many(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.c.executemany(self.upsert, rows)
 
 
 class PostgresDocumentsView(PostgresTrackingRecorder, DocumentsView, ABC):
@@ -63,9 +66,10 @@ class PostgresDocumentsView(PostgresTrackingRecorder, DocumentsView, ABC):
     def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
         """Apply the changes and record tracking in one transaction."""
         with self.datastore.transaction(commit=True) as curs:
-            docs = _Docs(curs, self._select, self._upsert)
+            docs = BatchDocuments(_Docs(curs, self._select, self._upsert))
             for change in changes:
                 self.apply_change(docs, change)
+            docs.flush()
             self._insert_tracking(curs, tracking)
 
     def reset(self, application_name: str) -> None:

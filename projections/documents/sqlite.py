@@ -11,7 +11,7 @@ from eventsourcing.persistence import Tracking
 from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from projections.base import Change
-from projections.documents.store import DocumentsView, dumps
+from projections.documents.store import BatchDocuments, DocumentsView, dumps
 
 
 class _Docs:
@@ -37,6 +37,9 @@ class _Docs:
     def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
         self.c.execute(self.upsert, (kind, id, scope, dumps(data)))
 
+    def put_many(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.c.executemany(self.upsert, rows)
+
 
 class SQLiteDocumentsView(SQLiteTrackingRecorder, DocumentsView, ABC):
     """One table of JSON documents keyed by (kind, id), indexed by (kind, scope)."""
@@ -57,9 +60,10 @@ class SQLiteDocumentsView(SQLiteTrackingRecorder, DocumentsView, ABC):
     def apply(self, changes: Sequence[Change], tracking: Tracking) -> None:
         """Apply the changes and record tracking in one transaction."""
         with self.datastore.transaction(commit=True) as c:
-            docs = _Docs(c, "?", self.table_name)
+            docs = BatchDocuments(_Docs(c, "?", self.table_name))
             for change in changes:
                 self.apply_change(docs, change)
+            docs.flush()
             self._insert_tracking(c, tracking)
 
     def reset(self, application_name: str) -> None:

@@ -25,6 +25,9 @@ class DocumentStore(Protocol):
     def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
         """Insert or replace the document."""
 
+    def put_many(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Insert or replace (kind, id, scope, canonical JSON) rows."""
+
 
 def dumps(data: dict[str, Any]) -> str:
     """Canonical JSON, so rebuilt and incremental rows compare byte for byte."""
@@ -41,6 +44,42 @@ def update(
     scope, doc = found
     change(doc)
     store.put(kind, key, scope, doc)
+
+
+class BatchDocuments:
+    """One batch's documents: reads see the batch's own writes, writes go out once, at the end.
+
+    A batch often changes one document many times (a participation gets every answer's
+    elements, ADR 1543): each is read from the store at most once and written once. Documents
+    are held as canonical JSON, so changing a dict that was read without putting it back
+    changes nothing, as with the store itself.
+    """
+
+    def __init__(self, store: DocumentStore) -> None:
+        self.store = store
+        self.pending: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def get(self, kind: str, id: str) -> tuple[str, dict[str, Any]] | None:
+        """The batch's own version of the document, else the store's."""
+        found = self.pending.get((kind, id))
+        if found is not None:
+            return found[0], json.loads(found[1])
+        return self.store.get(kind, id)
+
+    def put(self, kind: str, id: str, scope: str, data: dict[str, Any]) -> None:
+        """Keep the new version until ``flush``."""
+        self.pending[(kind, id)] = (scope, dumps(data))
+
+    def put_many(self, rows: list[tuple[str, str, str, str]]) -> None:
+        """Keep these rows until ``flush``."""
+        for kind, id, scope, text in rows:
+            self.pending[(kind, id)] = (scope, text)
+
+    def flush(self) -> None:
+        """Write every document changed in the batch, once (same transaction)."""
+        if self.pending:
+            self.store.put_many([(k, i, s, text) for (k, i), (s, text) in self.pending.items()])
+            self.pending.clear()
 
 
 class DocumentsView(BatchView, ABC):

@@ -68,6 +68,7 @@ ENGINES = frozenset({"scoring", "checking", "framework", "bank"})
 KERNEL = frozenset(
     {
         "actors",
+        "aggregate_copies",
         "assessment",
         "content",
         "errors",
