@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 
 from api import bootstrap
 from api.credentials.no_store import install_no_store
+from api.credentials.verify_endpoint import install_verification_endpoint
 from api.error_responses import install_error_responses
 from api.errors import install_error_handlers
 from api.limits import BodySizeLimit
@@ -83,6 +84,7 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
+    install_verification_endpoint(app)  # innermost: the middlewares below wrap it
     install_no_store(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
     app.include_router(certificates.public_router)  # the busiest route, matched first

@@ -47,6 +47,11 @@ def status_for(error: LedgerError) -> int:
 
 async def _ledger_error_handler(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, LedgerError)
+    return error_response(exc)
+
+
+def error_response(exc: LedgerError) -> JSONResponse:
+    """The response for a domain error (also sent by plain ASGI handlers, outside FastAPI)."""
     body: dict[str, object] = {"code": exc.code, "detail": exc.detail}
     problems = getattr(exc, "problems", None)  # bank files, candidates, candidate imports
     if problems:

@@ -70,7 +70,11 @@ class CertificateReader:
 
     def certificate_by_code(self, raw_code: str, at: datetime) -> tuple[CourseRow, Certificate]:
         """The delivered course of a code and its certificate, read in one transaction."""
-        found = self.view.certificate_rows(digest=code_digest(normalise_code(raw_code)))
+        return self.certificate_by_digest(code_digest(normalise_code(raw_code)), at)
+
+    def certificate_by_digest(self, digest: str, at: datetime) -> tuple[CourseRow, Certificate]:
+        """``certificate_by_code`` for a code already normalised and digested."""
+        found = self.view.certificate_rows(digest=digest)
         if found is None or found[0].delivered_at is None:
             raise CertificateNotFoundError(NOT_FOUND)
         course, session, candidate = found

@@ -19,10 +19,12 @@ from uuid import UUID
 from fastapi import Depends, Request
 
 from api.bootstrap import Container
+from api.credentials.answers import Answers
 from api.credentials.issuing import CredentialService
 from api.credentials.keys import Issuer, attestation_link_key, issuer_from_settings
 from api.credentials.reader import CertificateReader
 from api.credentials.receipts import Receipts
+from api.credentials.stamps import stamps_for
 from api.credentials.throttle import VerificationThrottle
 from projections.audit_log.service import AuditLog
 
@@ -42,6 +44,8 @@ class CertificateServices:
     link_key: bytes
     blocking: bool
     """Whether a lookup waits on the network (PostgreSQL or Redis): then it runs in the pool."""
+    answers: Answers
+    """Verification answers by code, kept while the stores' version stamp stays the same."""
 
     @property
     def audit(self) -> AuditLog | None:
@@ -72,17 +76,17 @@ def build_services(container: Container) -> CertificateServices:
     assert container.auth is not None
     reader = CertificateReader(container.view("certificates"), vault, settings.max_reachable_level)
     issuer = issuer_from_settings(settings, container.auth.tables)
+    credentials = CredentialService(reader, issuer, settings.public_base_url, audit=container.audit)
     return CertificateServices(
         reader=reader,
         throttle=VerificationThrottle.from_settings(settings),
         issuer=issuer,
-        credentials=CredentialService(
-            reader, issuer, settings.public_base_url, audit=container.audit
-        ),
+        credentials=credentials,
         # Per process: log lines of one process can be correlated, codes cannot be recovered.
         log_salt=secrets.token_bytes(16),
         link_key=attestation_link_key(container.auth.tables),
         blocking=settings.backend == "postgres" or settings.redis_url is not None,
+        answers=Answers(reader, credentials.receipts, stamps_for(container)),
     )
 
 

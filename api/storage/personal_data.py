@@ -102,7 +102,8 @@ class FieldVault:
     def erase(self, key_id: UUID) -> bool:
         with self._lock:
             self._sealing_keys.pop(key_id, None)
-        return self._tables.delete(_TABLE, str(key_id))
+        # Counted: caches of unsealed text (the verification answers) see the erasure at once.
+        return self._tables.erase(_TABLE, str(key_id))
 
     def blind_index(self, value: str) -> str:
         if self._index_key is None:

@@ -23,6 +23,9 @@ from api.settings import Settings
 
 TABLES = ("personal_data_keys", "revoked_tokens", "credential_keys")
 """Every table these stores hold; each row is (key text, value bytes, created_at)."""
+ERASURES = "secret_erasures"
+"""One row (``id`` 1) counting erasures: ``erase`` bumps it in the deleting transaction, so a
+reader that reads this one number knows whether anything was erased since it last looked."""
 
 
 class SecretTables(ABC):
@@ -39,6 +42,14 @@ class SecretTables(ABC):
     @abstractmethod
     def delete(self, table: str, key: str) -> bool:
         """Delete the row under ``key`` for good; whether it existed."""
+
+    @abstractmethod
+    def erase(self, table: str, key: str) -> bool:
+        """``delete``, and bump the erasure generation in the same transaction."""
+
+    @abstractmethod
+    def erasure_generation(self) -> int:
+        """How many erasures this store has seen (any process): one cheap read."""
 
     @abstractmethod
     def recent_keys(self, table: str, within_seconds: float) -> list[str]:
@@ -58,6 +69,7 @@ class MemorySecretTables(SecretTables):
 
     def __init__(self) -> None:
         self._rows: dict[str, dict[str, bytes]] = {t: {} for t in TABLES}
+        self._erasures = 0
         self._lock = threading.Lock()
 
     def insert(self, table: str, key: str, value: bytes) -> bool:
@@ -70,6 +82,14 @@ class MemorySecretTables(SecretTables):
     def delete(self, table: str, key: str) -> bool:
         with self._lock:
             return self._rows[table].pop(key, None) is not None
+
+    def erase(self, table: str, key: str) -> bool:
+        with self._lock:
+            self._erasures += 1
+            return self._rows[table].pop(key, None) is not None
+
+    def erasure_generation(self) -> int:
+        return self._erasures
 
     def recent_keys(self, table: str, within_seconds: float) -> list[str]:
         # No creation times in memory: every row counts as recent (tests and demos only).
@@ -93,6 +113,11 @@ class SQLiteSecretTables(SecretTables):
                     f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, "
                     "value BLOB NOT NULL, created_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)"
                 )
+            self._conn.execute(
+                f"CREATE TABLE IF NOT EXISTS {ERASURES} (id INTEGER PRIMARY KEY CHECK (id = 1), "
+                "generation INTEGER NOT NULL)"
+            )
+            self._conn.execute(f"INSERT OR IGNORE INTO {ERASURES} VALUES (1, 0)")
 
     def insert(self, table: str, key: str, value: bytes) -> bool:
         assert table in TABLES
@@ -126,6 +151,24 @@ class SQLiteSecretTables(SecretTables):
         with self._lock:
             cursor = self._conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
             return cursor.rowcount == 1
+
+    def erase(self, table: str, key: str) -> bool:
+        assert table in TABLES
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._conn.execute(f"DELETE FROM {table} WHERE key = ?", (key,))
+                self._conn.execute(f"UPDATE {ERASURES} SET generation = generation + 1")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+            return cursor.rowcount == 1
+
+    def erasure_generation(self) -> int:
+        with self._lock:
+            row = self._conn.execute(f"SELECT generation FROM {ERASURES}").fetchone()
+        return int(row[0])
 
     def recent_keys(self, table: str, within_seconds: float) -> list[str]:
         assert table in TABLES
@@ -170,6 +213,17 @@ class PostgresSecretTables(SecretTables):
                             " value bytea NOT NULL, created_at timestamptz NOT NULL DEFAULT now())"
                         ).format(self._table(table))
                     )
+                conn.execute(
+                    sql.SQL(
+                        "CREATE TABLE IF NOT EXISTS {} (id int PRIMARY KEY CHECK (id = 1),"
+                        " generation bigint NOT NULL)"
+                    ).format(self.erasures_table)
+                )
+                conn.execute(
+                    sql.SQL("INSERT INTO {} VALUES (1, 0) ON CONFLICT (id) DO NOTHING").format(
+                        self.erasures_table
+                    )
+                )
         except psycopg.Error as e:
             self._pool.close()
             # The library's error, so bootstrap reports it like the event store's own failures.
@@ -178,6 +232,11 @@ class PostgresSecretTables(SecretTables):
     def _table(self, table: str) -> sql.Identifier:
         assert table in TABLES
         return sql.Identifier(self._schema, table)
+
+    @property
+    def erasures_table(self) -> sql.Identifier:
+        """The erasure counter's table (read by the verification answers' version stamp)."""
+        return sql.Identifier(self._schema, ERASURES)
 
     def insert(self, table: str, key: str, value: bytes) -> bool:
         with self._pool.connection() as conn:
@@ -211,6 +270,24 @@ class PostgresSecretTables(SecretTables):
                 sql.SQL("DELETE FROM {} WHERE key = %s").format(self._table(table)), (key,)
             )
             return cursor.rowcount == 1
+
+    def erase(self, table: str, key: str) -> bool:
+        with self._pool.connection() as conn, conn.transaction():
+            cursor = conn.execute(
+                sql.SQL("DELETE FROM {} WHERE key = %s").format(self._table(table)), (key,)
+            )
+            conn.execute(
+                sql.SQL("UPDATE {} SET generation = generation + 1").format(self.erasures_table)
+            )
+            return cursor.rowcount == 1
+
+    def erasure_generation(self) -> int:
+        with self._pool.connection() as conn:
+            row = conn.execute(
+                sql.SQL("SELECT generation FROM {}").format(self.erasures_table)
+            ).fetchone()
+        assert row is not None
+        return int(row[0])
 
     def recent_keys(self, table: str, within_seconds: float) -> list[str]:
         with self._pool.connection() as conn:

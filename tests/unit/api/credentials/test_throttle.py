@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -50,3 +51,29 @@ def test_counting_in_memory_starts_no_thread_per_request() -> None:
     for n in range(50):
         throttle.check(f"client-{n % 5}")
     assert threading.active_count() <= before
+
+
+def test_a_moving_window_frees_as_its_oldest_hits_age_out_and_purges_keep_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    now = [1_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    throttle = VerificationThrottle("memory://", "3/minute", "1000/minute")
+    for at in (0.0, 10.0, 20.0):
+        now[0] = 1_000_000.0 + at
+        throttle.check("a")
+    now[0] = 1_000_030.0
+    with pytest.raises(VerificationThrottledError) as refused:
+        throttle.check("a")
+    assert refused.value.retry_after == 30  # the hit at 0 leaves the window at 60
+    now[0] = 1_000_060.5
+    throttle.check("a")  # the first hit aged out: one place free, taken now
+    with pytest.raises(VerificationThrottledError) as refused:
+        throttle.check("a")
+    assert refused.value.retry_after == 10  # the hit at 10 leaves at 70
+    storage: Any = throttle.storage
+    storage._last_sweep = -1e9  # the next hit purges
+    now[0] = 1_000_075.0
+    throttle.check("a")  # hits at 0 and 10 are gone: 20, 60.5 and now
+    (key,) = [k for k in storage._hits if "/address/" in k]
+    assert [t - 1_000_000.0 for t in storage._hits[key]] == [20.0, 60.5, 75.0]
