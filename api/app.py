@@ -58,7 +58,9 @@ def create_app(settings: Settings, container: bootstrap.Container | None = None)
         owned = container is None
         app.state.container = container or bootstrap.build(settings)
         threads = RunnerThread(
-            list(app.state.container.runners.values()), settings.projection_poll_interval
+            list(app.state.container.runners.values()),
+            settings.projection_poll_interval,
+            settings.projection_gather_seconds,
         )
         app.state.projection_threads = threads
         if settings.run_projections_in_app:

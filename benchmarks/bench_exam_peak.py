@@ -50,9 +50,9 @@ import numpy as np
 
 from api import bootstrap
 from api.settings import Settings
-from benchmarks.bench_positioning import _cpu_seconds, _machine_busy_seconds, _process_tree
 from benchmarks.bench_positioning import free_port as _free_port
 from benchmarks.bench_store import postgres_database
+from benchmarks.processes import cpu_seconds, machine_busy_seconds, process_tree
 from benchmarks.report import print_table, write_json
 from domain.actors import Actor
 from domain.application import CertificationLedger
@@ -352,18 +352,18 @@ def scenario(
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "exam_peak_data.lua"
         write_data(data, bank, per_seat)
-        tree = _process_tree(server.pid)
+        tree = process_tree(server.pid)
         view_pids = [p for p in tree if _is_projections(p)]
         workers = [p for p in tree if p not in view_pids]
         pg = _postgres_pids(database)
-        cpu0 = (_cpu_seconds(workers), _cpu_seconds(view_pids), _cpu_seconds(pg))
-        busy0 = _machine_busy_seconds()
+        cpu0 = (cpu_seconds(workers), cpu_seconds(view_pids), cpu_seconds(pg))
+        busy0 = machine_busy_seconds()
         result, client_cpu = wrk_run(base_url, data, seats, think_ms, duration)
-        busy = _machine_busy_seconds() - busy0
+        busy = machine_busy_seconds() - busy0
         cpu = (
-            _cpu_seconds(workers) - cpu0[0],
-            _cpu_seconds(view_pids) - cpu0[1],
-            _cpu_seconds(pg) - cpu0[2],
+            cpu_seconds(workers) - cpu0[0],
+            cpu_seconds(view_pids) - cpu0[1],
+            cpu_seconds(pg) - cpu0[2],
         )
     answers = max(1, int(result["answers"]))
     elapsed = result["duration_us"] / 1e6

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic
@@ -20,6 +21,9 @@ from eventsourcing.persistence import Tracking
 
 from projections.base import Change, LedgerProjection, TView
 from projections.watermark import watermark
+
+GATHER_SECONDS = 0.1
+"""How long a view lets writes gather after a catch-up that applied some (ADR 1600)."""
 
 Progress = Callable[[int, int], None]
 """Called with (position reached, head) after each committed batch."""
@@ -139,20 +143,28 @@ class CatchUpRunner(Generic[TView]):
                 self.projection.changes_for_notification(notification, self.app.mapper)
             position = batch[-1].id if len(batch) == self.batch_size else head
 
-    def follow(self, stop: threading.Event, poll_interval: float = 0.2) -> None:
+    def follow(
+        self, stop: threading.Event, poll_interval: float = 0.2, gather: float = GATHER_SECONDS
+    ) -> None:
         """Catch up, then keep applying new events until ``stop`` is set.
 
         Only ``catch_up`` ever writes the view, so there is one path to exactly-once. Where the
         recorder can tell (writes of the view's topics, in this process or, on PostgreSQL,
         another) it merely wakes the loop early; the poll interval bounds the wait for what
         no wake announces (another process on SQLite, a writer that died before notifying).
+        After a catch-up that applied something, the loop lets ``gather`` seconds pass before
+        the next one: under a stream of writes a view then pays its fixed cost per catch-up
+        (the watermark, one read, one write of the view and its position) once for the
+        events of that window instead of once per event (ADR 1600).
         """
         wake = threading.Event()
         listener = _start_listener(self.app, self.projection.topics, wake, stop)
         try:
             while not stop.is_set():
                 wake.clear()
-                self.catch_up(stop=stop)
+                started = time.monotonic()
+                if self.catch_up(stop=stop) and gather > 0:
+                    stop.wait(max(0.0, gather - (time.monotonic() - started)))
                 wake.wait(poll_interval)
         finally:
             if listener is not None:
@@ -193,9 +205,15 @@ def _start_listener(
 class RunnerThread:
     """Follow several runners in background threads (the API server's in-process mode)."""
 
-    def __init__(self, runners: list[CatchUpRunner[Any]], poll_interval: float = 0.2) -> None:
+    def __init__(
+        self,
+        runners: list[CatchUpRunner[Any]],
+        poll_interval: float = 0.2,
+        gather: float = GATHER_SECONDS,
+    ) -> None:
         self.runners = runners
         self.poll_interval = poll_interval
+        self.gather = gather
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self.errors: list[BaseException] = []
@@ -217,7 +235,7 @@ class RunnerThread:
 
     def _run(self, runner: CatchUpRunner[Any]) -> None:
         try:
-            runner.follow(self._stop, self.poll_interval)
+            runner.follow(self._stop, self.poll_interval, self.gather)
         except BaseException as e:  # surfaced by /health and the CLI, never swallowed silently
             self.errors.append(e)
             raise

@@ -66,7 +66,9 @@ def _projections_run(_: argparse.Namespace) -> int:
     stop = threading.Event()
     threads = [
         threading.Thread(
-            target=r.follow, args=(stop, settings.projection_poll_interval), daemon=True
+            target=r.follow,
+            args=(stop, settings.projection_poll_interval, settings.projection_gather_seconds),
+            daemon=True,
         )
         for r in container.runners.values()
     ]

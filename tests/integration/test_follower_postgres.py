@@ -9,6 +9,7 @@ from tests.contracts.follower_skip import WRITERS, TickLedger, run_rounds
 from tests.contracts.follower_wakes import (
     check_other_process_writes_seen_once,
     check_woken_by_its_topics,
+    check_writes_gather_between_catch_ups,
 )
 
 pytestmark = pytest.mark.postgres
@@ -41,4 +42,16 @@ def test_a_follower_sees_each_event_of_another_process_once(postgres_settings: S
     try:
         check_other_process_writes_seen_once(env, follower)
     finally:
+        follower.close()
+
+
+def test_a_stream_of_writes_gathers_between_catch_ups_on_postgres(
+    postgres_settings: Settings,
+) -> None:
+    writer = TickLedger(postgres_settings.ledger_env())
+    follower = TickLedger(postgres_settings.ledger_env())
+    try:
+        check_writes_gather_between_catch_ups(writer, follower)
+    finally:
+        writer.close()
         follower.close()

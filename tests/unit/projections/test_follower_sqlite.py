@@ -6,7 +6,10 @@ from pathlib import Path
 
 from api.settings import Settings
 from tests.contracts.follower_skip import WRITERS, TickLedger, run_rounds
-from tests.contracts.follower_wakes import check_woken_by_its_topics
+from tests.contracts.follower_wakes import (
+    check_woken_by_its_topics,
+    check_writes_gather_between_catch_ups,
+)
 
 
 def _ledger_env(tmp_path: Path) -> dict[str, str]:
@@ -25,5 +28,13 @@ def test_followers_wake_for_their_topics_only_on_sqlite(tmp_path: Path) -> None:
     app = TickLedger(_ledger_env(tmp_path))
     try:
         check_woken_by_its_topics(app, app)
+    finally:
+        app.close()
+
+
+def test_a_stream_of_writes_gathers_between_catch_ups_on_sqlite(tmp_path: Path) -> None:
+    app = TickLedger(_ledger_env(tmp_path))
+    try:
+        check_writes_gather_between_catch_ups(app, app)
     finally:
         app.close()
