@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     postgres_connect_timeout: int = Field(default=5, ge=1, le=120)
     projection_poll_interval: float = Field(default=0.2, gt=0, le=60)
     projection_gather_seconds: float = Field(default=0.1, ge=0, le=5)
+    projection_niceness: int = Field(default=5, ge=0, le=19)
+    """Scheduling priority given up by `certledger projections run` (ADR 1601)."""
     """After a catch-up that applied events, how long a view lets writes gather (ADR 1600)."""
     run_projections_in_app: bool = True
     health_max_projection_lag: int = Field(default=1000, ge=0)

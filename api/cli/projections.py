@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import signal
 import sys
 import threading
@@ -62,6 +63,9 @@ def _advance(bar: tqdm[Any], position: int, _head: int) -> None:
 
 def _projections_run(_: argparse.Namespace) -> int:
     settings = Settings()
+    # Views may lag a little; answers may not: the scheduler serves the writers first (ADR 1601).
+    if settings.projection_niceness:
+        os.nice(settings.projection_niceness)
     container = bootstrap.build(settings)
     stop = threading.Event()
     threads = [

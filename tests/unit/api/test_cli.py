@@ -123,3 +123,29 @@ def test_unreachable_database_gives_one_line_without_traceback(tmp_path: Path) -
         "postgresql://someone:***@127.0.0.1:1/nowhere: "
     )
     assert "secret" not in done.stderr
+
+
+def test_projections_run_gives_way_to_the_server(tmp_path: Path) -> None:
+    """The projections process lowers its priority (ADR 1601): views lag, answers do not."""
+    env = {**os.environ, "CERTLEDGER_HOME": str(tmp_path / "var")}
+    env.pop("CERTLEDGER_DATABASE_URL", None)
+    env.pop("CERTLEDGER_PROJECTION_NICENESS", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "api.cli", "projections", "run"],
+        env=env,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            if line.startswith("following "):
+                break
+        else:
+            raise AssertionError("projections run stopped before following")
+        ours = os.getpriority(os.PRIO_PROCESS, 0)
+        assert os.getpriority(os.PRIO_PROCESS, process.pid) == min(19, ours + 5)
+    finally:
+        process.terminate()
+        process.wait(30)
