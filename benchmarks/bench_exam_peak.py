@@ -444,7 +444,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seats", type=int, default=60, help="candidates never pausing")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per scenario")
     parser.add_argument(
-        "--max-rate", type=float, default=800.0, help="no-pause answers/s to have candidates for"
+        "--max-rate", type=float, default=1500.0, help="no-pause answers/s to have candidates for"
     )
     parser.add_argument(
         "--without-views",
@@ -459,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     layouts = (args.workers,) if args.only_workers else tuple(dict.fromkeys((1, args.workers)))
     if args.quick:  # one layout, a few seats, a second or two: a smoke test
         args.seats, args.rate, args.think_ms, args.duration = 4, 20.0, 200.0, 2.0
-        args.max_rate, layouts = 400.0, (1,)
+        args.max_rate, layouts = 1000.0, (1,)
     bank = load_default_bank()
     results = {
         f"{args.label}{layout_name(w, not args.without_views)}".strip(): run_layout(
