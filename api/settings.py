@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 Backend = Literal["memory", "sqlite", "postgres"]
@@ -69,7 +69,6 @@ class Settings(BaseSettings):
     """Proxies whose ``X-Forwarded-For`` is believed: a JSON list or comma-separated."""
     verification_limit_per_address: str = "20/minute"
     verification_limit_overall: str = "600/minute"
-    public_base_url: str = "http://127.0.0.1:8000"
     credential_keys: SecretStr | None = None
     credential_active_kid: str | None = None
     credential_did_domain: str | None = None
@@ -81,7 +80,14 @@ class Settings(BaseSettings):
     audit_verify_interval: float = Field(default=0.0, ge=0)
     # -- pages (docs/pages.md): None means Secure cookies everywhere but in dev -----------
     cookie_secure: bool | None = None
-    public_url: str = "http://127.0.0.1:8000"
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        validation_alias=AliasChoices(
+            "public_url", "CERTLEDGER_PUBLIC_URL", "CERTLEDGER_PUBLIC_BASE_URL"
+        ),
+    )
+    """The server's public origin: links in e-mails, QR codes, status-list URLs. The former
+    ``CERTLEDGER_PUBLIC_BASE_URL`` (certificates) is still read when this one is unset."""
     # -- notifications (docs/jury.md, docs/auth.md): unset host means nothing is sent --------
     smtp_host: str | None = None
     smtp_port: int = Field(default=25, ge=1, le=65535)

@@ -76,7 +76,7 @@ def build_services(container: Container) -> CertificateServices:
     assert container.auth is not None
     reader = CertificateReader(container.view("certificates"), vault, settings.max_reachable_level)
     issuer = issuer_from_settings(settings, container.auth.tables)
-    credentials = CredentialService(reader, issuer, settings.public_base_url, audit=container.audit)
+    credentials = CredentialService(reader, issuer, settings.public_url, audit=container.audit)
     return CertificateServices(
         reader=reader,
         throttle=VerificationThrottle.from_settings(settings),

@@ -55,3 +55,14 @@ def test_environment_variables_are_read_with_the_prefix(monkeypatch: pytest.Monk
     monkeypatch.setenv("CERTLEDGER_MAX_REACHABLE_LEVEL", "6")
     s = Settings()
     assert (s.backend, s.max_reachable_level) == ("memory", 6)
+
+
+def test_one_public_url_serves_links_and_credentials(monkeypatch: pytest.MonkeyPatch) -> None:
+    """E-mails, QR codes and status lists share one origin; the certificates' former name for
+    it is still read, and the current name wins when both are set."""
+    monkeypatch.delenv("CERTLEDGER_PUBLIC_URL", raising=False)
+    monkeypatch.setenv("CERTLEDGER_PUBLIC_BASE_URL", "https://old.example")
+    assert Settings().public_url == "https://old.example"
+    monkeypatch.setenv("CERTLEDGER_PUBLIC_URL", "https://certs.example")
+    assert Settings().public_url == "https://certs.example"
+    assert not hasattr(Settings(), "public_base_url")
