@@ -28,11 +28,9 @@ import json
 import math
 import os
 import random
-import re
 import resource
 import secrets
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -52,7 +50,7 @@ from api import bootstrap
 from api.settings import Settings
 from benchmarks.bench_positioning import free_port as _free_port
 from benchmarks.bench_store import postgres_database
-from benchmarks.processes import cpu_seconds, machine_busy_seconds, process_tree
+from benchmarks.processes import CpuWindow, stop_server
 from benchmarks.report import print_table, write_json
 from domain.actors import Actor
 from domain.application import CertificationLedger
@@ -211,12 +209,7 @@ def serving(
                 time.sleep(0.2)
             yield base_url, port, server
         finally:
-            server.send_signal(signal.SIGINT if workers > 1 else signal.SIGTERM)
-            try:
-                server.wait(20)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(5)
+            stop_server(server, workers)
 
 
 def _views_lag(base_url: str, views: bool = True) -> int | None:
@@ -294,25 +287,6 @@ def write_data(path: Path, bank: ItemBank, seats: list[list[tuple[Candidate, str
     path.write_text("\n".join(lines) + "\n")
 
 
-def _postgres_pids(database: str) -> list[int]:
-    """This database's backends (not the cluster's shared processes, which other databases'
-    work on this machine also keeps busy)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/cmdline", "rb") as f:
-                title = f.read().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        # Backends read "postgres: [cluster: ]user database host(port) state".
-        backend = re.match(r"postgres: (?:[^:]+: )?\S+ (\S+) \S+\(\d+\)", title)
-        if backend is not None and backend.group(1) == database:
-            found.append(int(entry))
-    return found
-
-
 def wrk_run(
     base_url: str, data: Path, seats: int, think_ms: float, duration: float
 ) -> tuple[dict[str, Any], float]:
@@ -338,7 +312,7 @@ def wrk_run(
 def scenario(
     base_url: str,
     server: subprocess.Popen[bytes],
-    database: str,
+    url: str,
     bank: ItemBank,
     seated: list[tuple[Candidate, str, str]],
     seats: int,
@@ -352,19 +326,11 @@ def scenario(
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "exam_peak_data.lua"
         write_data(data, bank, per_seat)
-        tree = process_tree(server.pid)
-        view_pids = [p for p in tree if _is_projections(p)]
-        workers = [p for p in tree if p not in view_pids]
-        pg = _postgres_pids(database)
-        cpu0 = (cpu_seconds(workers), cpu_seconds(view_pids), cpu_seconds(pg))
-        busy0 = machine_busy_seconds()
+        window = CpuWindow(server.pid, url)
+        window.start()
         result, client_cpu = wrk_run(base_url, data, seats, think_ms, duration)
-        busy = machine_busy_seconds() - busy0
-        cpu = (
-            cpu_seconds(workers) - cpu0[0],
-            cpu_seconds(view_pids) - cpu0[1],
-            cpu_seconds(pg) - cpu0[2],
-        )
+        used, busy = window.stop()
+        cpu = (used["server"], used["views"], used["postgres"])
     answers = max(1, int(result["answers"]))
     elapsed = result["duration_us"] / 1e6
     ours = sum(cpu) + client_cpu
@@ -389,14 +355,6 @@ def scenario(
     }
 
 
-def _is_projections(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as f:
-            return b"projections" in f.read()
-    except OSError:
-        return False
-
-
 def run_layout(
     admin_url: str, workers: int, args: argparse.Namespace, bank: ItemBank
 ) -> dict[str, dict[str, float]]:
@@ -407,17 +365,16 @@ def run_layout(
     arrival_need = arrival_seats * _per_seat(1.25 * args.rate / arrival_seats * args.duration)
     with postgres_database(admin_url) as url:
         candidates = prepare(url, no_pause_need + arrival_need)
-        database = url.rsplit("/", 1)[1]
         views = not args.without_views
         with serving(url, workers, args.server_tree, views) as (base_url, _, server):
             seated = sign_in(base_url, candidates)
             runs = {
                 "no pause": scenario(
-                    base_url, server, database, bank, seated[:no_pause_need],
+                    base_url, server, url, bank, seated[:no_pause_need],
                     args.seats, 0, args.duration, views,
                 ),
                 f"{args.rate:.0f}/s, think {args.think_ms:.0f} ms": scenario(
-                    base_url, server, database, bank, seated[no_pause_need:],
+                    base_url, server, url, bank, seated[no_pause_need:],
                     arrival_seats, args.think_ms, args.duration, views,
                 ),
             }  # fmt: skip

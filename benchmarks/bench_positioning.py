@@ -29,7 +29,6 @@ import asyncio
 import json
 import os
 import secrets
-import signal
 import socket
 import statistics
 import subprocess
@@ -46,7 +45,7 @@ import numpy as np
 
 from benchmarks.bench_store import postgres_database
 from benchmarks.light_http import Connection
-from benchmarks.processes import ROLES, CpuWindow, wait_for_headroom
+from benchmarks.processes import ROLES, CpuWindow, stop_server, wait_for_headroom
 from benchmarks.report import print_table, write_json
 from domain.bank import Challenge, ItemBank, load_default_bank
 from domain.bank.solution_check import checkable
@@ -105,25 +104,14 @@ def serving(
             time.sleep(0.2)
         else:
             break
-        _stop(server, workers)
+        stop_server(server, workers)
         if attempt == START_ATTEMPTS - 1:
             raise SystemExit(f"the server at {base_url} did not start")
         time.sleep(10)
     try:
         yield base_url, [server.pid]
     finally:
-        _stop(server, workers)
-
-
-def _stop(server: subprocess.Popen[bytes], workers: int) -> None:
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGINT if workers > 1 else signal.SIGTERM)
-    try:
-        server.wait(20)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait(5)
+        stop_server(server, workers)
 
 
 def _healthy(base_url: str) -> bool:

@@ -23,7 +23,6 @@ import argparse
 import json
 import os
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -37,13 +36,13 @@ from typing import Any
 import httpx
 from pydantic import BaseModel
 
+from benchmarks.processes import cpu_seconds, stop_server
 from benchmarks.report import print_table, write_json
 
 AIM_RATIO = 0.70
 AIM_P99_MS = 20.0
 CODE = "P-BCDFGH23"
 SCRIPT = Path(__file__).resolve().parent / "verification.lua"
-_TICKS = os.sysconf("SC_CLK_TCK")
 HEADERS = (
     "server", "requests", "req/s", "of hello", "p50 ms", "p99 ms", "worst p99",
     "server CPU ms/req", "server busy", "wrk CPU ms/req",
@@ -123,18 +122,7 @@ def server(kind: str, env: dict[str, str]) -> Iterator[Server]:
         wait_healthy(base, process)
         yield Server(base, process.pid)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(5)
-
-
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of process ``pid`` so far (Linux ``/proc``)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / _TICKS  # utime, stime (fields 14 and 15)
+        stop_server(process)
 
 
 @dataclass(frozen=True)
@@ -160,7 +148,7 @@ def run_wrk(target: Server, path: str, seconds: float, clients: int) -> Run:
     """Load ``target`` for ``seconds`` with ``clients`` keep-alive connections; every answer 2xx."""
     command = ["wrk", "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "5s"]
     command += ["-s", str(SCRIPT), target.url + path]
-    before = cpu_seconds(target.pid)
+    before = cpu_seconds([target.pid])
     process = subprocess.Popen(
         command,
         stdout=subprocess.PIPE,
@@ -171,7 +159,7 @@ def run_wrk(target: Server, path: str, seconds: float, clients: int) -> Run:
     output = process.stdout.read().decode()
     _, status, usage = os.wait4(process.pid, 0)  # the client's own CPU time, from its rusage
     process.returncode = os.waitstatus_to_exitcode(status)
-    server_cpu = cpu_seconds(target.pid) - before
+    server_cpu = cpu_seconds([target.pid]) - before
     lines = [line for line in output.splitlines() if line.startswith("RESULT ")]
     if process.returncode != 0 or not lines:
         raise SystemExit(f"wrk failed on {path}:\n{output}")

@@ -8,6 +8,8 @@ other users' of a shared server; the client is this process.
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
 import time
 from typing import Any
 
@@ -142,3 +144,16 @@ def wait_for_headroom(admin_url: str, needed: int = 50, timeout: float = 300.0) 
         if row is not None and int(row[0]) >= needed:
             return
         time.sleep(5)
+
+
+def stop_server(server: subprocess.Popen[Any], workers: int = 1) -> None:
+    """Stop a server the benchmark started: SIGINT lets ``serve --workers N`` stop its
+    children, SIGTERM ends a lone process; killed after 20 s."""
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGINT if workers > 1 else signal.SIGTERM)
+    try:
+        server.wait(20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(5)
