@@ -6,7 +6,9 @@ code itself.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 from starlette.requests import Request
 
@@ -15,20 +17,41 @@ from domain.credentials.certificate import Certificate
 from domain.errors import LedgerError
 from projections.certificates import CourseRow
 
+T = TypeVar("T")
+
 
 def lookup_code(
     services: CertificateServices, request: Request, code: str, at: datetime
 ) -> tuple[CourseRow, Certificate]:
     """The delivered course of ``code`` and its certificate at ``at``."""
+    return attempt_code(
+        services,
+        request,
+        code,
+        lambda: services.reader.certificate_by_code(code, at),
+        lambda found: found[1].validity.status,
+    )
+
+
+def attempt_code(
+    services: CertificateServices,
+    request: Request,
+    code: str,
+    look_up: Callable[[], T],
+    outcome: Callable[[T], str],
+) -> T:
+    """One attempt at a code: the throttle first, then ``look_up``, then one log line with the
+    code's salted digest and the outcome (``outcome`` of what was found, or the error's code).
+    The route, the page and the plain verification handler all go through here."""
     address = services.throttle.client_address(request)
     try:
         services.throttle.check(address)
-        row, certificate = services.reader.certificate_by_code(code, at)
+        found = look_up()
     except LedgerError as e:
         services.log_attempt(code, address, e.code)
         raise
-    services.log_attempt(code, address, certificate.validity.status)
-    return row, certificate
+    services.log_attempt(code, address, outcome(found))
+    return found
 
 
 def lookup_token(

@@ -24,6 +24,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.credentials.lookup import attempt_code
 from api.credentials.services import CertificateServices, get_certificate_services
 from api.deps import get_clock
 from api.errors import error_response
@@ -68,15 +69,13 @@ class VerificationEndpoint:
 
 
 def _answer(services: CertificateServices, request: Request, code: str, at: datetime) -> Response:
-    """``lookup_code`` then the answer, as the route does, in the same order."""
-    address = services.throttle.client_address(request)
+    """The route's attempt (throttle, look-up, log line), answered from the kept answers."""
     try:
-        services.throttle.check(address)
-        body, status = services.answers.answer(code, at)
+        body, _ = attempt_code(
+            services, request, code, lambda: services.answers.answer(code, at), lambda a: a[1]
+        )
     except LedgerError as e:
-        services.log_attempt(code, address, e.code)
         return error_response(e)
-    services.log_attempt(code, address, status)
     return Response(body, media_type="application/json")
 
 
