@@ -174,36 +174,42 @@ class NotificationWorker:
         return "sent"
 
     def _notice_message(self, email: str, message_id: str) -> EmailMessage:
-        sign_in = f"{self.settings.public_url.rstrip('/')}/pages/sign-in"
-        message = EmailMessage()
-        message["From"] = self.settings.smtp_from
-        message["To"] = email
-        message["Subject"] = "Tentative de création de compte avec votre adresse"
-        message["Message-ID"] = message_id
-        message.set_content(
+        sign_in = self._link("/pages/sign-in")
+        return self._email(
+            email,
+            "Tentative de création de compte avec votre adresse",
+            message_id,
             "Bonjour,\n\nQuelqu'un a essayé de créer un compte certledger avec votre adresse "
             "e-mail, qui a déjà un compte. Rien n'a été créé.\n\n"
             f"Si c'était vous, connectez-vous avec cette adresse : {sign_in}\n"
             "Si vous avez oublié votre mot de passe, demandez sa réinitialisation au support.\n\n"
-            "Si ce n'était pas vous, vous pouvez ignorer ce message.\n"
+            "Si ce n'était pas vous, vous pouvez ignorer ce message.\n",
         )
-        return message
 
     def _message(
         self, session_id: UUID, nid: str, todo: dict[str, Any], message_id: str
     ) -> EmailMessage:
         token = result_link_token(self.settings, session_id, nid, todo["link_expires_at"])
-        link = f"{self.settings.public_url.rstrip('/')}/pages/results/{token}"
-        message = EmailMessage()
-        message["From"] = self.settings.smtp_from
-        message["To"] = todo["email"]
-        message["Subject"] = f"Résultats de certification — session du {todo['session_date']}"
-        message["Message-ID"] = message_id
-        message.set_content(
+        link = self._link(f"/pages/results/{token}")
+        return self._email(
+            todo["email"],
+            f"Résultats de certification — session du {todo['session_date']}",
+            message_id,
             f"Bonjour,\n\nLes résultats de la session de certification du {todo['session_date']} "
             f"({todo['centre_name']}) sont disponibles :\n\n{link}\n\n"
-            "Ce lien est valable trente jours.\n"
+            "Ce lien est valable trente jours.\n",
         )
+
+    def _link(self, path: str) -> str:
+        return f"{self.settings.public_url.rstrip('/')}{path}"
+
+    def _email(self, to: str, subject: str, message_id: str, body: str) -> EmailMessage:
+        message = EmailMessage()
+        message["From"] = self.settings.smtp_from
+        message["To"] = to
+        message["Subject"] = subject
+        message["Message-ID"] = message_id
+        message.set_content(body)
         return message
 
     def _send(self, message: EmailMessage) -> None:
