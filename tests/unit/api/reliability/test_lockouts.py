@@ -4,10 +4,6 @@ not reveal who has an account."""
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +16,7 @@ from api.auth.throttle import LoginThrottle, RedisFailureLog
 from api.cli.serve import server_config
 from api.settings import Settings
 from domain.errors import TooManyAttemptsError
+from tests.redis_server import redis_server
 
 LEARNER = {
     "email": "owner@example.org",
@@ -129,30 +126,8 @@ def test_forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy() -> N
 
 @pytest.fixture
 def redis_url(tmp_path: Path) -> Iterator[str]:
-    server = shutil.which("redis-server")
-    if server is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    process = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "redis-server did not start"
-                time.sleep(0.05)
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(10)
+    with redis_server(tmp_path) as url:  # fails in CI when redis-server is missing
+        yield url
 
 
 def test_two_processes_share_one_count_through_redis(redis_url: str) -> None:
