@@ -345,14 +345,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=1000)
     parser.add_argument("--admin-url", default="postgresql://postgres@127.0.0.1:5432/postgres")
     parser.add_argument("--quick", action="store_true", help="small run, for a smoke test")
+    parser.add_argument(
+        "--backend", choices=("postgres", "sqlite"), action="append", help="only these (repeat)"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.assessments, args.answers = 10, 8
+    backends = args.backend or ["postgres", "sqlite"]
     results = {}
-    with postgres_database(args.admin_url) as url:
-        results["postgres"] = bench_postgres(url, args.assessments, args.answers, args.batch)
-    with tempfile.TemporaryDirectory() as home:
-        results["sqlite"] = bench_sqlite(Path(home), args.assessments, args.answers, args.batch)
+    if "postgres" in backends:
+        with postgres_database(args.admin_url) as url:
+            results["postgres"] = bench_postgres(url, args.assessments, args.answers, args.batch)
+    if "sqlite" in backends:
+        with tempfile.TemporaryDirectory() as home:
+            results["sqlite"] = bench_sqlite(
+                Path(home), args.assessments, args.answers, args.batch
+            )
     rows = [
         (
             backend,

@@ -6,6 +6,8 @@ event is triggered, so a refused command records nothing. Time always comes in a
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 from uuid import UUID, uuid4
@@ -40,7 +42,7 @@ from domain.errors import (
 )
 from domain.framework import Framework
 from domain.ids import AssessmentId, ContentReleaseId, SubjectId, content_release_id
-from domain.ledger_base import LedgerBase
+from domain.ledger_base import LedgerBase, retried_after_lost_race
 from domain.ports import DEFAULT_PASSWORD_LOG2_N, PersonalDataVault
 from domain.positioning.commands import PositioningCommands
 from domain.positioning.profiles import PositioningProfiles
@@ -142,6 +144,7 @@ class CertificationLedger(
         self._save(assessment)
         return AssessmentId(assessment.id)
 
+    @retried_after_lost_race
     def serve_challenge(
         self,
         assessment_id: UUID,
@@ -151,25 +154,32 @@ class CertificationLedger(
         served_at: datetime,
         actor: Actor,
     ) -> None:
-        """Put a challenge to the subject; ``selection`` records the algorithm's decision."""
-        assessment = self.get_assessment(assessment_id)
-        challenge = self._challenge(challenge_id)
-        if assessment.is_completed:
-            raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
-        if assessment.current_challenge_id is not None:
-            raise AnswerAwaitedError(
-                f"challenge {assessment.current_challenge_id} awaits an answer first"
-            )
-        if challenge_id in assessment.served:
-            raise ChallengeAlreadyServedError(f"challenge {challenge_id} was already served")
-        if not challenge.is_servable or assessment.scope not in ("all", challenge.competence_code):
-            raise ChallengeNotServableError(
-                f"challenge {challenge_id} ({challenge.status}, competence "
-                f"{challenge.competence_code}) cannot be served in scope {assessment.scope}"
-            )
-        assessment._serve(challenge_id, dict(selection), served_at, actor.id, actor.role)
-        self._save(assessment)
+        """Put a challenge to the subject; ``selection`` records the algorithm's decision.
 
+        The assessment is live (ADRs 1500, 1640): kept in the process between commands.
+        """
+        with self._live_assessment(assessment_id) as assessment:
+            challenge = self._challenge(challenge_id)
+            if assessment.is_completed:
+                raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
+            if assessment.current_challenge_id is not None:
+                raise AnswerAwaitedError(
+                    f"challenge {assessment.current_challenge_id} awaits an answer first"
+                )
+            if challenge_id in assessment.served:
+                raise ChallengeAlreadyServedError(f"challenge {challenge_id} was already served")
+            if not challenge.is_servable or assessment.scope not in (
+                "all",
+                challenge.competence_code,
+            ):
+                raise ChallengeNotServableError(
+                    f"challenge {challenge_id} ({challenge.status}, competence "
+                    f"{challenge.competence_code}) cannot be served in scope {assessment.scope}"
+                )
+            assessment._serve(challenge_id, dict(selection), served_at, actor.id, actor.role)
+            self._save(assessment)
+
+    @retried_after_lost_race
     def record_answer(
         self,
         assessment_id: UUID,
@@ -183,42 +193,55 @@ class CertificationLedger(
         """Check and record the answer to the current challenge; return its status.
 
         A timed challenge answered after its timer gives ``timedout`` (when otherwise right);
-        focus loss counts only in certification (``focusedOut``).
+        focus loss counts only in certification (``focusedOut``). The assessment is live.
         """
-        assessment = self.get_assessment(assessment_id)
-        if assessment.is_completed:
-            raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
-        if challenge_id != assessment.current_challenge_id:
-            raise ChallengeNotCurrentError(
-                f"challenge {challenge_id} is not the current one "
-                f"({assessment.current_challenge_id or 'none is being served'})"
+        with self._live_assessment(assessment_id) as assessment:
+            if assessment.is_completed:
+                raise AssessmentCompletedError(f"assessment {assessment_id} is completed")
+            if challenge_id != assessment.current_challenge_id:
+                raise ChallengeNotCurrentError(
+                    f"challenge {challenge_id} is not the current one "
+                    f"({assessment.current_challenge_id or 'none is being served'})"
+                )
+            challenge = self._challenge(challenge_id)
+            served_at = assessment.current_served_at
+            assert served_at is not None
+            checked = check_given_answer(
+                challenge,
+                value,
+                served_at=served_at,
+                answered_at=answered_at,
+                focused_out=focused_out,
+                certification=assessment.kind == "CERTIFICATION",
             )
-        challenge = self._challenge(challenge_id)
-        served_at = assessment.current_served_at
-        assert served_at is not None
-        checked = check_given_answer(
-            challenge,
-            value,
-            served_at=served_at,
-            answered_at=answered_at,
-            focused_out=focused_out,
-            certification=assessment.kind == "CERTIFICATION",
-        )
-        assessment._record_answer(
-            challenge_id, value, checked.status, answered_at, checked.seconds, actor.id, actor.role
-        )
-        self._save(assessment)
-        return checked.status
+            assessment._record_answer(
+                challenge_id,
+                value,
+                checked.status,
+                answered_at,
+                checked.seconds,
+                actor.id,
+                actor.role,
+            )
+            self._save(assessment)
+            return checked.status
 
+    @retried_after_lost_race
     def complete_assessment(
         self, assessment_id: UUID, *, completed_at: datetime, actor: Actor
     ) -> None:
         """End the assessment; an unanswered current challenge stays unanswered."""
-        assessment = self.get_assessment(assessment_id)
-        if assessment.is_completed:
-            raise AssessmentCompletedError(f"assessment {assessment_id} is already completed")
-        assessment._complete(completed_at, actor.id, actor.role)
-        self._save(assessment)
+        with self._live_assessment(assessment_id) as assessment:
+            if assessment.is_completed:
+                raise AssessmentCompletedError(f"assessment {assessment_id} is already completed")
+            assessment._complete(completed_at, actor.id, actor.role)
+            self._save(assessment)
+
+    @contextmanager
+    def _live_assessment(self, assessment_id: UUID) -> Iterator[Assessment]:
+        """The live assessment, for a command wrapped in ``retried_after_lost_race``."""
+        with self._live(assessment_id, Assessment, AssessmentNotFoundError, "assessment") as live:
+            yield live.aggregate
 
     def get_assessment(self, assessment_id: UUID) -> Assessment:
         """The assessment with this id; ``AssessmentNotFoundError`` otherwise."""

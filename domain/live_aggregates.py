@@ -14,6 +14,10 @@ saved, and the next command works on that object: no copy, no read. Why that is 
   since: the object is then stale, and a command that decides on it writes at a version the
   store already holds. The store's unique version refuses that write (``WriteConflictError``),
   the entry is evicted, and the command runs once more on the reloaded aggregate.
+- A command that writes nothing (a refusal, a repeated request's reply) is not checked by the
+  store, so before such a reply leaves, the ledger reads whether the store holds anything newer
+  than the kept object; if so the entry is evicted and the command runs again on fresh state
+  (``LedgerBase._live``). Only writes skip the read.
 
 Each entry may also carry a *companion*: state derived from the aggregate's events that commands
 keep with it instead of recomputing it (the course's adaptive test). It is dropped with the
@@ -41,6 +45,8 @@ class LiveEntry(Generic[A]):
 
     aggregate: A
     companion: Any = None
+    loaded_now: bool = False
+    """Whether this command loaded the aggregate from the store (else it was kept live)."""
 
 
 class LiveAggregates:
@@ -76,8 +82,9 @@ class LiveAggregates:
                     entry = self._entries.get(aggregate_id)
                     if entry is not None:
                         self._entries.move_to_end(aggregate_id)
+                        entry.loaded_now = False
                 if entry is None:
-                    entry = LiveEntry(load())
+                    entry = LiveEntry(load(), loaded_now=True)
                     self._put(aggregate_id, entry)
                 try:
                     yield entry

@@ -14,6 +14,8 @@ import unicodedata
 from collections.abc import Collection, Iterable
 from typing import Final
 
+from rapidfuzz.distance import Levenshtein
+
 __all__ = ["MAX_DISTANCE_RATIO", "levenshtein", "matches", "treat"]
 
 MAX_DISTANCE_RATIO: Final = 0.25
@@ -48,16 +50,8 @@ def treat(text: str, deactivations: Collection[str] = ()) -> str:
 
 
 def levenshtein(a: str, b: str) -> int:
-    """Edit distance: insertions, deletions and substitutions each cost 1."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, start=1):
-        current = [i]
-        for j, cb in enumerate(b, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        previous = current
-    return previous[-1]
+    """Edit distance: insertions, deletions and substitutions each cost 1 (rapidfuzz's)."""
+    return int(Levenshtein.distance(a, b))
 
 
 def _close_enough(answer: str, accepted: str) -> bool:

@@ -226,6 +226,36 @@ class CourseContract:
         ledger.answer_question(course_id, second, WRONG, at=at(9), actor=CANDIDATE)
         assert [a[0] for a in ledger.get_course(course_id).answers] == [first, second]
 
+    def test_a_stale_process_answers_the_question_served_elsewhere_instead_of_refusing(
+        self, ledger: CertificationLedger, other: CertificationLedger
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(8)
+        first = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert first is not None
+        other.answer_and_continue(course_id, first, WRONG, at=at(5), actor=CANDIDATE, rng=rng)
+        second = other.get_course(course_id).current_challenge_id
+        assert second is not None
+        # This process still has ``first`` awaiting: on that copy ``second`` is not current.
+        status = ledger.answer_question(course_id, second, WRONG, at=at(9), actor=CANDIDATE)
+        assert status == "ko"
+        assert [a[0] for a in ledger.get_course(course_id).answers] == [first, second]
+
+    def test_a_stale_process_asked_for_the_question_gives_the_store_s_and_writes_nothing(
+        self, ledger: CertificationLedger, other: CertificationLedger
+    ) -> None:
+        course_id = begin(ledger)
+        rng = np.random.default_rng(9)
+        first = ledger.current_question(course_id, at=at(1), actor=CANDIDATE, rng=rng)
+        assert first is not None
+        other.answer_and_continue(course_id, first, WRONG, at=at(5), actor=CANDIDATE, rng=rng)
+        second = other.get_course(course_id).current_challenge_id
+        assert second not in (None, first)
+        head = ledger.recorder.max_notification_id()
+        asked = ledger.current_question(course_id, at=at(6), actor=CANDIDATE, rng=rng)
+        assert asked == second
+        assert ledger.recorder.max_notification_id() == head
+
     def test_an_answer_on_a_stale_course_ended_elsewhere_is_refused(
         self, ledger: CertificationLedger, other: CertificationLedger
     ) -> None:

@@ -212,6 +212,55 @@ class LedgerContract:
         assert len(outcomes) == len(candidates)
         assert ledger.get_assessment(aid).served == winners
 
+    def test_a_process_whose_assessment_is_stale_decides_on_the_store_s_state(
+        self, settings: Settings, ledger: CertificationLedger
+    ) -> None:
+        if settings.backend == "memory":
+            pytest.skip("two processes cannot share a memory store")
+        first, second = untimed_challenges(ledger)[:2]
+        aid = start(ledger)
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1), actor=ACTOR)
+        assert aid in ledger.live  # kept in this process, in the state it saved
+        other, owner = self.other_ledger(settings, ledger)
+        try:
+            # Another process answers and serves the next challenge: the kept copy is stale.
+            other.record_answer(aid, first.id, "faux", answered_at=at(2), actor=ACTOR)
+            other.serve_challenge(aid, second.id, selection=SELECTION, served_at=at(3), actor=ACTOR)
+        finally:
+            if owner is not None:
+                owner.close()
+        # Stale state would refuse this answer ("not the current one"): the store's is asked.
+        status = ledger.record_answer(aid, second.id, "faux", answered_at=at(4), actor=ACTOR)
+        assert status == "ko"
+        # A refusal on fresh state still stands, and records nothing.
+        head = ledger.recorder.max_notification_id()
+        with pytest.raises(ChallengeNotCurrentError):
+            ledger.record_answer(aid, first.id, "faux", answered_at=at(5), actor=ACTOR)
+        assert ledger.recorder.max_notification_id() == head
+        stored = ledger.get_assessment(aid)
+        assert [a[0] for a in stored.answers] == [first.id, second.id]
+
+    def test_a_stale_process_cannot_record_a_decision_taken_on_its_copy(
+        self, settings: Settings, ledger: CertificationLedger
+    ) -> None:
+        if settings.backend == "memory":
+            pytest.skip("two processes cannot share a memory store")
+        first = untimed_challenges(ledger)[0]
+        aid = start(ledger)
+        ledger.serve_challenge(aid, first.id, selection=SELECTION, served_at=at(1), actor=ACTOR)
+        other, owner = self.other_ledger(settings, ledger)
+        try:
+            other.complete_assessment(aid, completed_at=at(2), actor=ACTOR)
+        finally:
+            if owner is not None:
+                owner.close()
+        # The kept copy still awaits an answer; writing it would follow a completion.
+        with pytest.raises(AssessmentCompletedError):
+            ledger.record_answer(aid, first.id, "faux", answered_at=at(3), actor=ACTOR)
+        stored = ledger.get_assessment(aid)
+        assert stored.is_completed
+        assert stored.answers == []
+
     # -- projections -----------------------------------------------------------------------
 
     def test_projection_counts_served_challenges_and_answers_by_status(

@@ -29,3 +29,24 @@ def test_levenshtein_is_symmetric_and_bounded(a: str, b: str) -> None:
     assert levenshtein(a, b) == levenshtein(b, a)
     assert abs(len(a) - len(b)) <= levenshtein(a, b) <= max(len(a), len(b))
     assert (levenshtein(a, b) == 0) == (a == b)
+
+
+def _reference_distance(a: str, b: str) -> int:
+    """The textbook dynamic-programming table, the oracle for the library's distance."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1]
+
+
+@given(st.text(max_size=40), st.text(max_size=40))
+def test_levenshtein_equals_the_textbook_table(a: str, b: str) -> None:
+    assert levenshtein(a, b) == _reference_distance(a, b)
+
+
+@given(st.text(alphabet="abcé ", max_size=30), st.text(alphabet="abcé ", max_size=30))
+def test_levenshtein_equals_the_textbook_table_on_close_strings(a: str, b: str) -> None:
+    assert levenshtein(a, b) == _reference_distance(a, b)
