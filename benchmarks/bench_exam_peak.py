@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
         args.max_rate, layouts = 1000.0, (1,)
     bank = load_default_bank()
     results = {
-        f"{args.label}{layout_name(w, not args.without_views)}".strip(): run_layout(
+        f"{args.label} {layout_name(w, not args.without_views)}".strip(): run_layout(
             args.admin_url, w, args, bank
         )
         for w in layouts

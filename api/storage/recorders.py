@@ -257,9 +257,9 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         for e in stored_events:
             params += (e.originator_id, e.originator_version, e.topic, e.state)
         # One statement in autocommit: all the events or none, one round trip.
-        with self.datastore.get_connection() as conn, conn.cursor() as curs:
-            curs.execute(self._insert_statement(len(stored_events)), params, prepare=True)
-            ids = [row["notification_id"] for row in curs.fetchall()]
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
+            c.execute(self._insert_statement(len(stored_events)), params, prepare=True)
+            ids = [row[0] for row in c.fetchall()]
         topics = {e.topic for e in stored_events}
         self.wakes.written(topics)
         self._announce(topics)
