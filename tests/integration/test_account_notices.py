@@ -22,7 +22,8 @@ from aiosmtpd.controller import Controller
 
 from api.settings import Settings
 from tests.crash.test_kill_and_restart import Server
-from tests.integration.test_result_notifications import Inbox, _free_port
+from tests.integration.test_result_notifications import Inbox
+from tests.redis_server import free_port
 
 OWNER = {
     "email": "owner@example.org",
@@ -38,7 +39,7 @@ DELIVERY_DEADLINE = 60.0
 @pytest.fixture
 def smtp() -> Iterator[tuple[int, Inbox]]:
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller.port, inbox

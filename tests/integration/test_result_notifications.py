@@ -8,7 +8,6 @@ thirty days.
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import Iterator
 from datetime import timedelta
 from email import message_from_bytes
@@ -26,14 +25,9 @@ from jury.application import JuryLedger
 from tests.contracts.jury_contract import REVIEWER, JuryContract
 from tests.factories import at
 from tests.fakes import FakeProfiles
+from tests.redis_server import free_port
 
 pytestmark = pytest.mark.postgres
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 class Inbox:
@@ -48,7 +42,7 @@ class Inbox:
 @pytest.fixture
 def smtp() -> Iterator[tuple[int, Inbox]]:
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
+    controller = Controller(inbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
         yield controller.port, inbox
@@ -60,7 +54,7 @@ def test_publication_notifies_each_recipient_once_retrying_after_a_failure(
     postgres_settings: Settings, smtp: tuple[int, Inbox]
 ) -> None:
     port, inbox = smtp
-    closed = _free_port()  # nothing listens there: the first attempt fails
+    closed = free_port()  # nothing listens there: the first attempt fails
     settings = postgres_settings.model_copy(
         update={
             "smtp_host": "127.0.0.1",
