@@ -145,7 +145,8 @@ class LogReader:
 def reads_like_library(mapper: Any) -> bool:
     """Whether stored states are the library's JSON, read by the library's own mapper code.
 
-    Only then is "decrypt, decompress, parse" exactly what the mapper does before reviving.
+    Only then is "decrypt, decompress, parse" exactly what the mapper does before reviving
+    (the ledger's ``LedgerTranscoder`` is a ``JSONTranscoder``: same bytes, parsed by orjson).
     """
     return (
         isinstance(mapper, Mapper)

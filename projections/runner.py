@@ -130,7 +130,11 @@ class CatchUpRunner(Generic[TView]):
             return self._catch_up(progress, stop)
 
     def check_readable(self, stop: threading.Event | None = None) -> None:
-        """Run the projection over the whole log without applying anything."""
+        """Run the projection over the whole log without applying anything.
+
+        Each event is read as catch-up reads it: plainly where the view has a reader, so
+        what is checked is what the view reads (ADR 1620).
+        """
         position, head = 0, watermark(self.app.recorder, 0)
         while position < head and not (stop and stop.is_set()):
             rows = self.log.rows(position + 1, self.batch_size, head)

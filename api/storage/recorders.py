@@ -14,9 +14,10 @@ guarantees (unique originator and version, ids in the library's sequence). What 
   One ``LISTEN`` per process wakes only the followers of the announced topics; nothing is
   selected per notification. A plain ``NOTIFY`` with no payload (the library's insert
   function, in a process not yet upgraded) wakes every follower.
-- Followers read a range as plain rows (``select_rows``), the originator id left as stored,
-  PostgreSQL's in binary; a row becomes a ``Notification`` (``notification_of``) only for an
-  event a view decodes in full (ADR 1620). ``select_notifications`` is unchanged for callers.
+- Followers read a range as plain rows (``select_rows``; SQLite leaves the originator id as
+  stored text, PostgreSQL reads in binary); a row becomes a ``Notification``
+  (``notification_of``) only for an event a view decodes in full (ADR 1620).
+  ``select_notifications`` keeps the library's contract for every caller.
 """
 
 from __future__ import annotations
@@ -159,19 +160,14 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
         self.wakes = Wakes()
         self._token = uuid.uuid4().hex[:16]
         self._insert_sql: dict[int, bytes] = {}
-        # Keyed by (with topics, originator id as text): text costs nothing to load, where
-        # psycopg builds a UUID per row.
         self._range_sql = {
-            (with_topics, as_text): SQL(
-                "SELECT notification_id, originator_id"
-                + ("::text" if as_text else "")
-                + ", originator_version, topic, state "
+            with_topics: SQL(
+                "SELECT notification_id, originator_id, originator_version, topic, state "
                 "FROM {}.{} WHERE notification_id >= %s AND notification_id <= %s"
                 + (" AND topic = ANY(%s)" if with_topics else "")
                 + " ORDER BY notification_id LIMIT %s"
             ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
             for with_topics in (False, True)
-            for as_text in (False, True)
         }
         self._lock = threading.Lock()
         self._pending: set[str] = set()
@@ -278,35 +274,27 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             )
             return selected
         # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
-        return [_notification(*row) for row in self._select(False, start, limit, stop, topics)]
+        return [_notification(*row) for row in self.select_rows(start, limit, stop, topics)]
 
     def select_rows(
         self, start: int, limit: int, stop: int, topics: Sequence[str] = ()
     ) -> list[StoredRow]:
-        """The range ``select_notifications`` reads, as plain rows (originator id as text).
+        """The range ``select_notifications`` reads, as plain rows.
 
-        Views read most events through plain readers that never look at the originator id;
-        ``notification_of`` turns a row into a ``Notification`` for those that need one.
+        Views read most events through plain readers; ``notification_of`` turns a row into a
+        ``Notification`` for those that need one. Results come in binary: the state arrives
+        as its bytes, not as hex text to decode (more than half the read's cost, ADR 1620), and
+        psycopg loads a binary UUID for less than the text would cost.
         """
-        return self._select(True, start, limit, stop, topics)
-
-    def notification_of(self, row: StoredRow) -> Notification:
-        """The ``Notification`` ``select_notifications`` returns for ``row``."""
-        i, o, v, t, s = row
-        if type(o) is str and self.datastore.originator_id_type == "uuid":
-            o = uuid.UUID(o)
-        return _notification(i, o, v, t, s)
-
-    def _select(
-        self, as_text: bool, start: int, limit: int, stop: int, topics: Sequence[str]
-    ) -> list[StoredRow]:
-        statement = self._range_sql[bool(topics), as_text]
+        statement = self._range_sql[bool(topics)]
         params = (start, stop, list(topics), limit) if topics else (start, stop, limit)
-        # Binary results: the state arrives as its bytes, not as hex text to decode (a third
-        # of the read's cost for a batch of events, ADR 1620).
         with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as c:
             c.execute(statement, params, prepare=True, binary=True)
             return c.fetchall()
+
+    def notification_of(self, row: StoredRow) -> Notification:
+        """The ``Notification`` ``select_notifications`` returns for ``row``."""
+        return _notification(*row)
 
     # -- waking followers -----------------------------------------------------------------
 
