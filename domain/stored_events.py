@@ -36,7 +36,12 @@ def decode(mapper: Any, notification: Any) -> Any:
     try:
         return mapper.to_domain_event(notification)
     except UNREADABLE as e:
-        raise StoredEventError(f"position {notification.id}", _reason(e)) from None
+        raise unreadable(notification.id, e) from None
+
+
+def unreadable(position: int, e: BaseException) -> StoredEventError:
+    """The error for the stored event at ``position`` that failed to read with ``e``."""
+    return StoredEventError(f"position {position}", _reason(e))
 
 
 def guarded(where: str, read: Callable[[], T]) -> T:

@@ -7,8 +7,8 @@ which makes processing exactly-once.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar
 
 from eventsourcing.persistence import Notification, Tracking, TrackingRecorder
 from eventsourcing.projection import Projection
@@ -17,6 +17,11 @@ from domain.stored_events import decode
 
 Change = tuple[Any, ...]
 """One row-level change a view knows how to apply; its shape is the read model's own."""
+
+PlainReader = Callable[[dict[str, Any]], list[Change]]
+"""An event's changes read from its stored state as parsed JSON: no tagged value revived
+(a UUID or datetime is still ``{"_type_": ..., "_data_": ...}``), no upcasting, no event
+object. A plain reader reads only JSON-native fields (str, numbers, bools) (ADR 1620)."""
 
 
 class BatchView(TrackingRecorder, ABC):
@@ -39,7 +44,14 @@ class LedgerProjection(Projection[TView], ABC, Generic[TView]):
 
     Keeping handlers pure lets the runner batch many events into one transaction, and keeps
     clocks, randomness and scoring out of the read side.
+
+    ``plain_readers`` may give, per event class, a ``PlainReader`` returning exactly what
+    ``changes_for`` returns for that event. The runner uses it for events stored at the
+    class's current ``class_version`` and decodes the others in full, so an older stored
+    version is still upcast first (``projections.plain_reads``, ADR 1620).
     """
+
+    plain_readers: ClassVar[Mapping[type[Any], PlainReader]] = {}
 
     @abstractmethod
     def changes_for(self, domain_event: Any) -> list[Change]:

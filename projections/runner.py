@@ -4,7 +4,8 @@ Catch-up reads the log in batches on every backend; following is woken by the le
 recorder for the topics a view reads (ADR 1521; PostgreSQL also hears other processes through
 LISTEN/NOTIFY), by the library's subscription on POPO, and by polling for the rest.
 Every follower advances only to the log's watermark (``projections.watermark``), never past an
-event that commits late behind a higher id.
+event that commits late behind a higher id. The log is read as plain rows, and events a view
+has a plain reader for are read without a full decode (``projections.plain_reads``, ADR 1620).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from typing import Any, Generic
 from eventsourcing.application import Application
 from eventsourcing.persistence import Tracking
 
-from projections.base import Change, LedgerProjection, TView
+from projections.base import LedgerProjection, TView
+from projections.plain_reads import LogReader
 from projections.watermark import watermark
 
 GATHER_SECONDS = 0.1
@@ -61,6 +63,7 @@ class CatchUpRunner(Generic[TView]):
         self.projection = projection
         self.view: TView = projection.view
         self.batch_size = batch_size
+        self.log = LogReader(app, projection)
         self.after_catch_up: Callable[[], object] | None = None
         """Called after every catch-up (the audit log issues its checkpoints there)."""
         # Serialises catch-ups in one process: the follower thread and a request that brings
@@ -100,16 +103,10 @@ class CatchUpRunner(Generic[TView]):
         head = watermark(self.app.recorder, position)
         read = 0
         while position < head and not (stop and stop.is_set()):
-            batch = self.app.recorder.select_notifications(
-                start=position + 1, limit=self.batch_size, stop=head, topics=self.projection.topics
-            )
-            changes: list[Change] = []
-            for notification in batch:
-                changes.extend(
-                    self.projection.changes_for_notification(notification, self.app.mapper)
-                )
-            read += len(batch)
-            reached = batch[-1].id if len(batch) == self.batch_size else head
+            rows = self.log.rows(position + 1, self.batch_size, head)
+            changes = self.log.changes(rows)
+            read += len(rows)
+            reached = rows[-1][0] if len(rows) == self.batch_size else head
             self.view.apply(
                 changes, Tracking(application_name=self.app.name, notification_id=reached)
             )
@@ -133,15 +130,16 @@ class CatchUpRunner(Generic[TView]):
             return self._catch_up(progress, stop)
 
     def check_readable(self, stop: threading.Event | None = None) -> None:
-        """Run the projection over the whole log without applying anything."""
+        """Run the projection over the whole log without applying anything.
+
+        Each event is read as catch-up reads it: plainly where the view has a reader, so
+        what is checked is what the view reads (ADR 1620).
+        """
         position, head = 0, watermark(self.app.recorder, 0)
         while position < head and not (stop and stop.is_set()):
-            batch = self.app.recorder.select_notifications(
-                start=position + 1, limit=self.batch_size, stop=head, topics=self.projection.topics
-            )
-            for notification in batch:
-                self.projection.changes_for_notification(notification, self.app.mapper)
-            position = batch[-1].id if len(batch) == self.batch_size else head
+            rows = self.log.rows(position + 1, self.batch_size, head)
+            self.log.changes(rows)
+            position = rows[-1][0] if len(rows) == self.batch_size else head
 
     def follow(
         self, stop: threading.Event, poll_interval: float = 0.2, gather: float = GATHER_SECONDS

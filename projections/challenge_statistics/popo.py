@@ -28,7 +28,8 @@ class POPOChallengeStatisticsView(POPOTrackingRecorder, ChallengeStatisticsView)
         with self._database_lock:
             self._assert_tracking_uniqueness(tracking)
             updated = {
-                cid: self._rows.get(cid, Counter()) + sums for cid, sums in totals(changes).items()
+                cid: self._rows.get(cid, Counter()) + Counter(sums)
+                for cid, sums in totals(changes).items()
             }
             self._insert_tracking(tracking)
             self._rows.update(updated)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,11 +37,18 @@ class ChallengeStatistics:
         return self.ok / self.answered if self.answered else None
 
 
-def totals(changes: Sequence[Change]) -> dict[str, Counter[str]]:
-    """Fold ``(challenge_id, counter, increment)`` changes into per-challenge sums."""
-    folded: dict[str, Counter[str]] = {}
+def totals(changes: Sequence[Change]) -> dict[str, dict[str, int]]:
+    """Fold ``(challenge_id, counter, increment)`` changes into per-challenge sums.
+
+    Each challenge's sums hold every counter of ``COUNTERS``, in that order (0 if unchanged).
+    """
+    folded: dict[str, dict[str, int]] = {}
+    get = folded.get
     for challenge_id, counter, increment in changes:
-        folded.setdefault(challenge_id, Counter())[counter] += increment
+        sums = get(challenge_id)
+        if sums is None:  # plain dicts: a catch-up folds a thousand changes a batch
+            sums = folded[challenge_id] = dict.fromkeys(COUNTERS, 0)
+        sums[counter] += increment
     return folded
 
 
