@@ -358,9 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             results["postgres"] = bench_postgres(url, args.assessments, args.answers, args.batch)
     if "sqlite" in backends:
         with tempfile.TemporaryDirectory() as home:
-            results["sqlite"] = bench_sqlite(
-                Path(home), args.assessments, args.answers, args.batch
-            )
+            results["sqlite"] = bench_sqlite(Path(home), args.assessments, args.answers, args.batch)
     rows = [
         (
             backend,
