@@ -27,11 +27,12 @@ import sqlite3
 import threading
 import time
 import uuid
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import Any, cast
 
 from eventsourcing import persistence
-from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing.persistence import ApplicationRecorder, Notification, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastore
 from eventsourcing.sqlite import SQLITE3_DEFAULT_LOCK_TIMEOUT, SQLiteApplicationRecorder
 from eventsourcing.utils import retry
@@ -114,7 +115,42 @@ class WakeHandle:
         self._stop()
 
 
-class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
+class RangeRows(ApplicationRecorder):
+    """The followers' range read as plain rows, and ``select_notifications`` made of them.
+
+    A recorder gives ``select_rows`` (a range, maybe topics, no per-column lookups) and
+    ``notification_of``; every other read keeps the library's own ``select_notifications``.
+    """
+
+    @abstractmethod
+    def select_rows(
+        self, start: int, limit: int, stop: int, topics: Sequence[str] = ()
+    ) -> list[StoredRow]:
+        """Stored events ``start`` to ``stop`` (of ``topics``, if any), at most ``limit``."""
+
+    @abstractmethod
+    def notification_of(self, row: StoredRow) -> Notification:
+        """The ``Notification`` ``select_notifications`` returns for ``row``."""
+
+    @override
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is None or not inclusive_of_start:
+            # The library recorder after this mixin in the subclass's bases reads those.
+            return super().select_notifications(  # type: ignore[safe-super]
+                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+            )
+        return [self.notification_of(row) for row in self.select_rows(start, limit, stop, topics)]
+
+
+class SQLiteLedgerRecorder(RangeRows, SQLiteApplicationRecorder):
     """The library's SQLite recorder; wakes this process's followers after each commit.
 
     Other processes are not told: their followers poll (SQLite has no notifications).
@@ -177,25 +213,6 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         return self._writer
 
     @override
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> Sequence[Notification]:
-        if start is None or stop is None or not inclusive_of_start:
-            selected: Sequence[Notification] = super().select_notifications(
-                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
-            )
-            return selected
-        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
-        convert = self.convert_originator_id
-        rows = self.select_rows(start, limit, stop, topics)
-        return [_notification(i, convert(o), v, t, s) for i, o, v, t, s in rows]
-
     def select_rows(
         self, start: int, limit: int, stop: int, topics: Sequence[str] = ()
     ) -> list[StoredRow]:
@@ -216,6 +233,7 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
             cursor.execute(statement, [start, stop, *topics, limit])
             return cursor.fetchall()
 
+    @override
     def notification_of(self, row: StoredRow) -> Notification:
         """The ``Notification`` ``select_notifications`` returns for ``row``."""
         i, o, v, t, s = row
@@ -227,7 +245,7 @@ class SQLiteLedgerRecorder(SQLiteApplicationRecorder):
         return WakeHandle(lambda: self.wakes.unregister(wake))
 
 
-class PostgresLedgerRecorder(PostgresApplicationRecorder):
+class PostgresLedgerRecorder(RangeRows, PostgresApplicationRecorder):
     """The library's PostgreSQL recorder with a plain prepared insert and topic wakes."""
 
     def __init__(
@@ -336,23 +354,6 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             conn.execute("SELECT pg_notify(%s, %s)", (self.channel_name, payload))
 
     @override
-    def select_notifications(
-        self,
-        start: int | None,
-        limit: int,
-        stop: int | None = None,
-        topics: Sequence[str] = (),
-        *,
-        inclusive_of_start: bool = True,
-    ) -> Sequence[Notification]:
-        if start is None or stop is None or not inclusive_of_start:
-            selected: Sequence[Notification] = super().select_notifications(
-                start, limit, stop, topics, inclusive_of_start=inclusive_of_start
-            )
-            return selected
-        # The followers' read (a range, maybe topics): plain tuples, no per-column lookups.
-        return [_notification(*row) for row in self.select_rows(start, limit, stop, topics)]
-
     def select_rows(
         self, start: int, limit: int, stop: int, topics: Sequence[str] = ()
     ) -> list[StoredRow]:
@@ -369,6 +370,7 @@ class PostgresLedgerRecorder(PostgresApplicationRecorder):
             c.execute(statement, params, prepare=True, binary=True)
             return c.fetchall()
 
+    @override
     def notification_of(self, row: StoredRow) -> Notification:
         """The ``Notification`` ``select_notifications`` returns for ``row``."""
         return _notification(*row)
