@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from api.settings import Settings
@@ -25,15 +27,22 @@ def test_no_view_misses_an_event_with_concurrent_writers_on_postgres(
     assert missed == [0] * 12
 
 
-def test_followers_wake_for_their_topics_only_on_postgres(postgres_settings: Settings) -> None:
-    # Two ledgers, two pools: the follower hears the writer only through NOTIFY.
+@pytest.fixture
+def writer_and_follower(postgres_settings: Settings) -> Iterator[tuple[TickLedger, TickLedger]]:
+    """Two ledgers, two pools: the follower hears the writer only through NOTIFY."""
     writer = TickLedger(postgres_settings.ledger_env())
     follower = TickLedger(postgres_settings.ledger_env())
     try:
-        check_woken_by_its_topics(writer, follower)
+        yield writer, follower
     finally:
         writer.close()
         follower.close()
+
+
+def test_followers_wake_for_their_topics_only_on_postgres(
+    writer_and_follower: tuple[TickLedger, TickLedger],
+) -> None:
+    check_woken_by_its_topics(*writer_and_follower)
 
 
 def test_a_follower_sees_each_event_of_another_process_once(postgres_settings: Settings) -> None:
@@ -46,12 +55,6 @@ def test_a_follower_sees_each_event_of_another_process_once(postgres_settings: S
 
 
 def test_a_stream_of_writes_gathers_between_catch_ups_on_postgres(
-    postgres_settings: Settings,
+    writer_and_follower: tuple[TickLedger, TickLedger],
 ) -> None:
-    writer = TickLedger(postgres_settings.ledger_env())
-    follower = TickLedger(postgres_settings.ledger_env())
-    try:
-        check_writes_gather_between_catch_ups(writer, follower)
-    finally:
-        writer.close()
-        follower.close()
+    check_writes_gather_between_catch_ups(*writer_and_follower)
